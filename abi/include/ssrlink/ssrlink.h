@@ -1,0 +1,185 @@
+/*
+ * ssrlink.h: the C ABI of libssrlink, version 1.
+ *
+ * ssrlink gives a school information system (the "host") California's electronic CAASPP and
+ * ELPAC Student Score Reports: it reads student facts through ODBC, asks ETS for the report
+ * links, applies the access rules and returns JSON plus an HTML fragment.
+ *
+ * This header is the specification. The rules that apply to every function are written once
+ * in docs/abi.md; in short:
+ *
+ *   - Strings in and out are NUL-terminated UTF-8. Inputs are borrowed for the duration of the
+ *     call only; the library never keeps a pointer the host passed in.
+ *   - Results come back in an ssrlink_buffer that the library allocates and the host releases
+ *     with ssrlink_buffer_free(). The host never calls free() on anything from the library.
+ *   - Every function that can fail returns a status code (SSRLINK_OK or one of the others
+ *     below). When a function takes `out`, `*out` is set whenever a result can be built, on
+ *     failure too, and then holds JSON with at least {"error": "<a sentence a person can act
+ *     on>"}. `*out` is set to NULL first, so it is NULL when no buffer could be made.
+ *   - [thread-safe] functions may be called from any thread at the same time, on one shared
+ *     ssrlink_plugin. There is no thread-local "last error".
+ *   - No exception, signal or longjmp ever leaves the library.
+ *   - Secrets (the TOMS Secret Key, ETS tokens) are never written to a result, the log or the
+ *     audit trail.
+ *
+ * Only symbols that start with ssrlink_ are exported. Status codes, log levels and fields of
+ * ssrlink_host are append-only; see docs/abi.md for what counts as a break.
+ */
+#ifndef SSRLINK_SSRLINK_H
+#define SSRLINK_SSRLINK_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#if defined(_WIN32)
+#define SSRLINK_API __declspec(dllimport)
+#elif defined(__GNUC__)
+#define SSRLINK_API __attribute__((visibility("default")))
+#else
+#define SSRLINK_API
+#endif
+
+/* The ABI version this header describes. ssrlink_abi_version() returns the library's. A host
+ * built against version N works with a library of the same version; versions only grow when
+ * something is broken on purpose (never within version 1). */
+#define SSRLINK_ABI_VERSION 1
+
+/* ---- Status codes ---------------------------------------------------------------------------
+ * Returned by every function that can fail. Values are fixed; new codes are only appended, so a
+ * host should treat an unknown non-zero value like SSRLINK_INTERNAL. */
+#define SSRLINK_OK 0               /* success */
+#define SSRLINK_INVALID_ARGUMENT 1 /* NULL pointer, malformed JSON, invalid UTF-8, bad value */
+#define SSRLINK_CONFIG 2           /* config_json is well-formed but wrong, or a file is missing */
+#define SSRLINK_DATABASE 3         /* the database could not answer (down, view missing, ...) */
+#define SSRLINK_UPSTREAM 4         /* ETS could not be reached or gave no usable answer */
+#define SSRLINK_DENIED 5           /* the viewer may not see this student's reports */
+#define SSRLINK_NOT_FOUND 6        /* no such student, scope or record */
+#define SSRLINK_INTERNAL 7         /* a bug in ssrlink; the message says what to report */
+#define SSRLINK_UNAVAILABLE 8      /* the capability is not available in this build */
+
+/* ---- Log levels passed to ssrlink_host.log ------------------------------------------------ */
+#define SSRLINK_LOG_DEBUG 0
+#define SSRLINK_LOG_INFO 1
+#define SSRLINK_LOG_WARNING 2
+#define SSRLINK_LOG_ERROR 3
+
+/* ---- Opaque handles --------------------------------------------------------------------- */
+
+/* One loaded configuration: database pool, ETS connections, caches. Created by ssrlink_open,
+ * destroyed by ssrlink_close. [thread-safe] for every capability call. */
+typedef struct ssrlink_plugin ssrlink_plugin;
+
+/* A result owned by the library: NUL-terminated UTF-8 JSON. Valid until ssrlink_buffer_free;
+ * independent of the plugin (it may outlive ssrlink_close). */
+typedef struct ssrlink_buffer ssrlink_buffer;
+
+/* ---- Host services ------------------------------------------------------------------------
+ * Passed to ssrlink_open. The host sets struct_size = sizeof(ssrlink_host) as it was compiled;
+ * the library reads only the fields that size covers and defaults the rest, so a host built
+ * against an older header keeps working. Bytes past the end of the library's own struct must
+ * be zero (a newer host asking for something this library cannot do is refused with
+ * SSRLINK_INVALID_ARGUMENT). Zero-initialise the struct before filling it in.
+ *
+ * The library copies the struct during ssrlink_open; the callbacks and `context` must stay valid
+ * until ssrlink_close returns. Callbacks may be called from any thread, concurrently, and must
+ * not call back into ssrlink. Every callback is optional (NULL). */
+typedef struct ssrlink_host {
+  uint32_t struct_size; /* sizeof(ssrlink_host) as the host compiled it */
+  void *context;        /* passed back as the first argument of every callback */
+
+  /* A log line: level is SSRLINK_LOG_*, `message` is UTF-8 of `length` bytes, NUL-terminated,
+   * valid only during the call. Default: nothing is logged. */
+  void (*log)(void *context, int32_t level, const char *message, size_t length);
+
+  /* The current time in Unix milliseconds (UTC). Default: the system clock. Hosts and tests
+   * use it to control link expiry and credential warnings. */
+  int64_t (*now_ms)(void *context);
+
+  /* Progress of a running ssrlink_sweep: a JSON object of `length` bytes, NUL-terminated, valid
+   * only during the call. Default: no progress reports. */
+  void (*progress)(void *context, const char *progress_json, size_t length);
+} ssrlink_host;
+
+/* ---- Library ------------------------------------------------------------------------------ */
+
+/* The ABI version of the loaded library (SSRLINK_ABI_VERSION of the header it was built with).
+ * Never fails. [thread-safe] */
+SSRLINK_API uint32_t ssrlink_abi_version(void);
+
+/* The name of a status code, e.g. "SSRLINK_DATABASE"; "SSRLINK_UNKNOWN_STATUS" for a value this
+ * library does not know. Never NULL; the string is static. [thread-safe] */
+SSRLINK_API const char *ssrlink_status_name(int status);
+
+/* ---- Plugin life cycle -------------------------------------------------------------------- */
+
+/* Loads a configuration (docs/abi.md, "config_json") and returns a plugin handle in
+ * *out_plugin.
+ *
+ *   host        services (see ssrlink_host); NULL means all defaults.
+ *   config_json the configuration; required.
+ *   out_plugin  required; set to NULL first, then to the new handle on SSRLINK_OK.
+ *   out_error   optional; on failure set to a buffer with {"error": "..."} that names the
+ *               problem (the key, the file, the line). Set to NULL on success.
+ *
+ * Returns SSRLINK_INVALID_ARGUMENT (NULL, malformed JSON, bad host struct), SSRLINK_CONFIG
+ * (unknown key, wrong type, missing or unsafe file, bad URL) or SSRLINK_INTERNAL. When the seal
+ * key file does not exist it is created (mode 0600) and the creation is logged.
+ * [thread-safe]: several handles may exist at once. */
+SSRLINK_API int ssrlink_open(const ssrlink_host *host, const char *config_json,
+                             ssrlink_plugin **out_plugin, ssrlink_buffer **out_error);
+
+/* Releases a plugin: closes its connections and joins the library's own threads before
+ * returning. The host must make sure no other call on this handle is running or will start
+ * (this is the one function that is not [thread-safe] on a shared handle). NULL is a no-op.
+ * Buffers already returned stay valid. */
+SSRLINK_API void ssrlink_close(ssrlink_plugin *plugin);
+
+/* ---- Capabilities -------------------------------------------------------------------------
+ * Each takes a request as JSON and sets *out (required) to a result buffer; see docs/abi.md for
+ * every request and result. All are [thread-safe] and bounded in time by the configured
+ * timeouts. */
+
+/* The report list for one student as one viewer would see it: {"outcome", "message",
+ * "links_expire_at", "reports": [...], "html"}. A denial is SSRLINK_OK with outcome "denied"
+ * (the page shows it); SSRLINK_DENIED is not used here. One audit row is written per call. */
+SSRLINK_API int ssrlink_reports(ssrlink_plugin *plugin, const char *request_json,
+                                ssrlink_buffer **out);
+
+/* Stores, replaces or (with an empty username) removes a scope's TOMS credentials. The Secret
+ * Key is sealed before it reaches the database and never appears in any result. */
+SSRLINK_API int ssrlink_credentials_put(ssrlink_plugin *plugin, const char *request_json,
+                                        ssrlink_buffer **out);
+
+/* Every scope's credentials with a masked secret, expiry date, days left and warning. */
+SSRLINK_API int ssrlink_credentials_status(ssrlink_plugin *plugin, const char *request_json,
+                                           ssrlink_buffer **out);
+
+/* Asks ETS for a token with a scope's credentials: {"ok": true|false, "message": "..."}. */
+SSRLINK_API int ssrlink_test_connection(ssrlink_plugin *plugin, const char *request_json,
+                                        ssrlink_buffer **out);
+
+/* Runs the parent notification sweep and returns its summary; progress goes to
+ * ssrlink_host.progress while it runs. Long-running: call it from a job thread. */
+SSRLINK_API int ssrlink_sweep(ssrlink_plugin *plugin, const char *request_json,
+                              ssrlink_buffer **out);
+
+/* ---- Result buffers ----------------------------------------------------------------------- */
+
+/* The buffer's bytes, NUL-terminated UTF-8; "" for NULL. Valid until ssrlink_buffer_free. */
+SSRLINK_API const char *ssrlink_buffer_data(const ssrlink_buffer *buffer);
+
+/* The length in bytes without the NUL; 0 for NULL. */
+SSRLINK_API size_t ssrlink_buffer_size(const ssrlink_buffer *buffer);
+
+/* Releases a buffer. NULL is a no-op. May be called from any thread. */
+SSRLINK_API void ssrlink_buffer_free(ssrlink_buffer *buffer);
+
+#ifdef __cplusplus
+} /* extern "C" */
+#endif
+
+#endif /* SSRLINK_SSRLINK_H */

@@ -1,0 +1,8 @@
+# Warnings as errors on our own code only (never on Boost or system headers).
+function(ssrlink_warnings target)
+  target_compile_options(${target} PRIVATE
+    $<$<COMPILE_LANGUAGE:CXX>:-Wall -Wextra -Wpedantic -Wshadow -Wnon-virtual-dtor
+      -Wold-style-cast -Wcast-align -Woverloaded-virtual -Wconversion -Wsign-conversion
+      -Wnull-dereference -Wimplicit-fallthrough -Werror>
+    $<$<COMPILE_LANGUAGE:C>:-Wall -Wextra -Wpedantic -Wshadow -Wconversion -Werror>)
+endfunction()

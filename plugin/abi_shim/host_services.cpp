@@ -1,0 +1,57 @@
+#include "host_services.hpp"
+
+#include <chrono>
+#include <cstddef>
+#include <cstring>
+
+namespace ssrlink::shim {
+namespace {
+
+// The smallest struct a host may pass: struct_size and context.
+constexpr std::size_t min_host_size = offsetof(ssrlink_host, log);
+// Hosts built against a newer header may pass a larger struct; we look at most this far for
+// non-zero bytes we would not understand.
+constexpr std::size_t max_host_size = 4096;
+
+}  // namespace
+
+std::string copy_host(const ssrlink_host *host, ssrlink_host &out) noexcept {
+  out = ssrlink_host{};
+  out.struct_size = sizeof(ssrlink_host);
+  if (host == nullptr) {
+    return {};
+  }
+  const std::size_t size = host->struct_size;
+  if (size < min_host_size || size > max_host_size) {
+    return "ssrlink_host.struct_size is " + std::to_string(size) +
+           "; set it to sizeof(ssrlink_host).";
+  }
+  const auto *bytes = reinterpret_cast<const unsigned char *>(host);
+  for (std::size_t i = sizeof(ssrlink_host); i < size; ++i) {
+    if (bytes[i] != 0) {
+      return "ssrlink_host asks for callbacks this library (ABI " +
+             std::to_string(SSRLINK_ABI_VERSION) +
+             ") does not know; use a newer libssrlink or leave the new fields zero.";
+    }
+  }
+  std::memcpy(&out, host, size < sizeof(ssrlink_host) ? size : sizeof(ssrlink_host));
+  out.struct_size = sizeof(ssrlink_host);
+  return {};
+}
+
+void host_logger::log(core::log_level level, std::string_view message) {
+  if (host_.log == nullptr) {
+    return;
+  }
+  const std::string text(message);  // NUL-terminated copy for the host
+  host_.log(host_.context, static_cast<int32_t>(level), text.c_str(), text.size());
+}
+
+core::time_point host_clock::now() const {
+  if (host_.now_ms != nullptr) {
+    return core::time_point{std::chrono::milliseconds{host_.now_ms(host_.context)}};
+  }
+  return std::chrono::time_point_cast<std::chrono::milliseconds>(std::chrono::system_clock::now());
+}
+
+}  // namespace ssrlink::shim

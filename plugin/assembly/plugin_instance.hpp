@@ -1,0 +1,42 @@
+// The composition root: one loaded configuration wired to its adapters (ODBC, ETS, sealing) and
+// the core services. It is the only place that knows every module; it knows nothing of C.
+#pragma once
+
+#include <memory>
+#include <string_view>
+
+#include "core/call_result.hpp"
+#include "core/config.hpp"
+#include "core/ports/clock.hpp"
+#include "core/ports/logger.hpp"
+
+namespace ssrlink::assembly {
+
+class plugin_instance {
+ public:
+  // Parses and checks the configuration and builds every service. Throws core::failure.
+  plugin_instance(std::string_view config_json, std::unique_ptr<core::logger> log,
+                  std::unique_ptr<core::clock> clock);
+  ~plugin_instance();
+  plugin_instance(const plugin_instance &) = delete;
+  plugin_instance &operator=(const plugin_instance &) = delete;
+
+  // One per C ABI capability; each is thread-safe and throws core::failure on error.
+  core::call_result reports(std::string_view request_json);
+  core::call_result credentials_put(std::string_view request_json);
+  core::call_result credentials_status(std::string_view request_json);
+  core::call_result test_connection(std::string_view request_json);
+  core::call_result sweep(std::string_view request_json);
+
+  core::logger &log() { return *log_; }
+
+ private:
+  struct services;
+
+  std::unique_ptr<core::logger> log_;
+  std::unique_ptr<core::clock> clock_;
+  core::config config_;
+  std::unique_ptr<services> services_;
+};
+
+}  // namespace ssrlink::assembly

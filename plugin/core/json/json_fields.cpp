@@ -1,0 +1,155 @@
+#include "json_fields.hpp"
+
+#include <boost/json/parse.hpp>
+#include <boost/json/value.hpp>
+#include <limits>
+
+namespace ssrlink::core {
+
+boost::json::object parse_json_object(std::string_view text, std::string_view what) {
+  const std::string subject(what);
+  if (text.size() > max_request_bytes) {
+    throw failure(status::invalid_argument, subject + " is larger than " +
+                                                std::to_string(max_request_bytes / 1024) +
+                                                " KiB; nothing was done.");
+  }
+  boost::system::error_code ec;
+  boost::json::parse_options options;
+  options.max_depth = 32;
+  boost::json::value value = boost::json::parse(text, ec, {}, options);
+  if (ec) {
+    throw failure(status::invalid_argument,
+                  subject + " is not valid JSON (" + ec.message() + "); nothing was done.");
+  }
+  if (!value.is_object()) {
+    throw failure(status::invalid_argument, subject + " must be a JSON object.");
+  }
+  return std::move(value.as_object());
+}
+
+json_fields::json_fields(const boost::json::object &object, std::string path, status on_error)
+    : object_(object), path_(std::move(path)), on_error_(on_error) {}
+
+std::string json_fields::name(std::string_view key) const {
+  return path_ + std::string(key);
+}
+
+void json_fields::fail(std::string_view key, std::string_view must_be) const {
+  throw failure(on_error_, "\"" + name(key) + "\" " + std::string(must_be) + ".");
+}
+
+const boost::json::value *json_fields::find(std::string_view key) {
+  seen_.emplace(key);
+  const auto *value = object_.if_contains(key);
+  if (value == nullptr || value->is_null()) {
+    return nullptr;
+  }
+  return value;
+}
+
+std::optional<std::string> json_fields::optional_string(std::string_view key) {
+  const auto *value = find(key);
+  if (value == nullptr) {
+    return std::nullopt;
+  }
+  if (!value->is_string()) {
+    fail(key, "must be a string");
+  }
+  return std::string(value->as_string());
+}
+
+std::string json_fields::required_string(std::string_view key) {
+  auto value = optional_string(key);
+  if (!value) {
+    fail(key, "is required");
+  }
+  return std::move(*value);
+}
+
+std::optional<bool> json_fields::optional_bool(std::string_view key) {
+  const auto *value = find(key);
+  if (value == nullptr) {
+    return std::nullopt;
+  }
+  if (!value->is_bool()) {
+    fail(key, "must be true or false");
+  }
+  return value->as_bool();
+}
+
+std::optional<std::int64_t> json_fields::optional_int(std::string_view key, std::int64_t min,
+                                                      std::int64_t max) {
+  const auto *value = find(key);
+  if (value == nullptr) {
+    return std::nullopt;
+  }
+  std::int64_t number = 0;
+  if (value->is_int64()) {
+    number = value->as_int64();
+  } else if (value->is_uint64() &&
+             value->as_uint64() <= std::uint64_t(std::numeric_limits<std::int64_t>::max())) {
+    number = std::int64_t(value->as_uint64());
+  } else {
+    fail(key, "must be a whole number");
+  }
+  if (number < min || number > max) {
+    fail(key, "must be between " + std::to_string(min) + " and " + std::to_string(max));
+  }
+  return number;
+}
+
+std::int64_t json_fields::required_int(std::string_view key, std::int64_t min, std::int64_t max) {
+  auto value = optional_int(key, min, max);
+  if (!value) {
+    fail(key, "is required");
+  }
+  return *value;
+}
+
+const boost::json::object *json_fields::optional_object(std::string_view key) {
+  const auto *value = find(key);
+  if (value == nullptr) {
+    return nullptr;
+  }
+  if (!value->is_object()) {
+    fail(key, "must be a JSON object");
+  }
+  return &value->as_object();
+}
+
+const boost::json::object &json_fields::required_object(std::string_view key) {
+  const auto *value = optional_object(key);
+  if (value == nullptr) {
+    fail(key, "is required");
+  }
+  return *value;
+}
+
+std::optional<std::vector<std::string>> json_fields::optional_string_array(std::string_view key) {
+  const auto *value = find(key);
+  if (value == nullptr) {
+    return std::nullopt;
+  }
+  if (!value->is_array()) {
+    fail(key, "must be an array of strings");
+  }
+  std::vector<std::string> out;
+  for (const auto &item : value->as_array()) {
+    if (!item.is_string()) {
+      fail(key, "must be an array of strings");
+    }
+    out.emplace_back(item.as_string());
+  }
+  return out;
+}
+
+void json_fields::reject_unknown() const {
+  for (const auto &entry : object_) {
+    if (seen_.find(std::string_view(entry.key())) == seen_.end()) {
+      throw failure(on_error_, "Unknown key \"" + name(entry.key()) +
+                                   "\"; check its spelling against docs/abi.md.");
+    }
+  }
+}
+
+}  // namespace ssrlink::core

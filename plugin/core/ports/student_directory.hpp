@@ -1,0 +1,18 @@
+// Port: the host's student and contact records, read through the ssrlink_* views.
+#pragma once
+
+#include <optional>
+
+#include "../model/student.hpp"
+
+namespace ssrlink::core {
+
+class student_directory {
+ public:
+  virtual ~student_directory() = default;
+  // One round trip. nullopt when no non-deleted student has that ID. Throws failure(database)
+  // with a sentence naming the view when the database cannot answer. Thread-safe.
+  virtual std::optional<student_facts> find_student(const student_query &query) = 0;
+};
+
+}  // namespace ssrlink::core
