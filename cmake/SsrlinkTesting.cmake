@@ -1,9 +1,21 @@
-# ssrlink_add_test(<name> SOURCES ... LIBS ... [LABELS ...]): one GoogleTest binary, its tests
-# discovered by ctest, warnings as errors.
+# ssrlink_add_test(<name> SOURCES ... LIBS ... [LABELS ...] [WHOLE_BINARY] [TIMEOUT s]): one
+# GoogleTest binary with warnings as errors. By default ctest discovers each test and runs it in
+# its own process; WHOLE_BINARY registers the binary as one ctest entry instead, for binaries
+# whose expensive fixture (a PostgreSQL server, a fake ETS) should start once, not per test.
 function(ssrlink_add_test name)
-  cmake_parse_arguments(ARG "" "" "SOURCES;LIBS;LABELS" ${ARGN})
+  cmake_parse_arguments(ARG "WHOLE_BINARY" "TIMEOUT" "SOURCES;LIBS;LABELS" ${ARGN})
   add_executable(${name} ${ARG_SOURCES})
   target_link_libraries(${name} PRIVATE ${ARG_LIBS} GTest::gmock GTest::gtest_main)
   ssrlink_warnings(${name})
-  gtest_discover_tests(${name} DISCOVERY_TIMEOUT 60 PROPERTIES LABELS "${ARG_LABELS}")
+  if(NOT ARG_TIMEOUT)
+    set(ARG_TIMEOUT 300)
+  endif()
+  if(ARG_WHOLE_BINARY)
+    add_test(NAME ${name} COMMAND ${name})
+    set_tests_properties(${name} PROPERTIES LABELS "${ARG_LABELS}" TIMEOUT ${ARG_TIMEOUT})
+  else()
+    string(REPLACE ";" "\\;" _labels "${ARG_LABELS}")  # keep the list one property value
+    gtest_discover_tests(${name} DISCOVERY_TIMEOUT 60
+                         PROPERTIES LABELS "${_labels}" TIMEOUT ${ARG_TIMEOUT})
+  endif()
 endfunction()

@@ -14,8 +14,12 @@ packages=(
   postgresql postgresql-client
   googletest libgtest-dev libgmock-dev libbenchmark-dev
   abigail-tools clang libclang-rt-14-dev clang-format
-  python3
+  python3 chromium
 )
+# Node.js for the browser test: Debian's nodejs and npm, unless a Node.js that bundles npm (such
+# as NodeSource's, which conflicts with Debian's npm package) is already there.
+command -v node >/dev/null || packages+=(nodejs)
+command -v npm >/dev/null || packages+=(npm)
 
 missing=()
 for package in "${packages[@]}"; do

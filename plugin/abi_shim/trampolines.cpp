@@ -239,6 +239,14 @@ int ssrlink_test_connection(ssrlink_plugin *plugin, const char *request_json,
       [](auto &instance, std::string_view request) { return instance.test_connection(request); });
 }
 
+int ssrlink_credentials_reseal(ssrlink_plugin *plugin, const char *request_json,
+                               ssrlink_buffer **out) {
+  return guarded(plugin, "ssrlink_credentials_reseal", request_json, out,
+                 [](auto &instance, std::string_view request) {
+                   return instance.credentials_reseal(request);
+                 });
+}
+
 int ssrlink_sweep(ssrlink_plugin *plugin, const char *request_json, ssrlink_buffer **out) {
   return guarded(plugin, "ssrlink_sweep", request_json, out,
                  [](auto &instance, std::string_view request) { return instance.sweep(request); });

@@ -26,6 +26,7 @@ class plugin_instance {
   core::call_result credentials_put(std::string_view request_json);
   core::call_result credentials_status(std::string_view request_json);
   core::call_result test_connection(std::string_view request_json);
+  core::call_result credentials_reseal(std::string_view request_json);
   core::call_result sweep(std::string_view request_json);
 
   core::logger &log() { return *log_; }

@@ -12,6 +12,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#define CAPABILITY_COUNT 6
+
 typedef uint32_t (*abi_version_fn)(void);
 typedef const char *(*status_name_fn)(int);
 typedef int (*open_fn)(const ssrlink_host *, const char *, ssrlink_plugin **, ssrlink_buffer **);
@@ -26,15 +28,15 @@ static struct {
   status_name_fn status_name;
   open_fn open;
   close_fn close;
-  call_fn calls[5];
+  call_fn calls[CAPABILITY_COUNT];
   buffer_data_fn buffer_data;
   buffer_size_fn buffer_size;
   buffer_free_fn buffer_free;
 } lib;
 
-static const char *const call_names[5] = {"ssrlink_reports", "ssrlink_credentials_put",
-                                          "ssrlink_credentials_status", "ssrlink_test_connection",
-                                          "ssrlink_sweep"};
+static const char *const call_names[CAPABILITY_COUNT] = {
+    "ssrlink_reports",         "ssrlink_credentials_put", "ssrlink_credentials_status",
+    "ssrlink_test_connection", "ssrlink_sweep",           "ssrlink_credentials_reseal"};
 static int passed, failed;
 
 #define CHECK(cond, what)                                              \
@@ -199,7 +201,7 @@ static void capabilities_reject_bad_input(const char *scratch) {
   }
   huge = big_text(1024 * 1024, 'x');
   huge[0] = '{';
-  for (i = 0; i < 5; ++i) {
+  for (i = 0; i < CAPABILITY_COUNT; ++i) {
     const char *what = call_names[i];
     CHECK(lib.calls[i](plugin, "{}", NULL) == SSRLINK_INVALID_ARGUMENT, "NULL out");
     CHECK(lib.calls[i](NULL, "{}", &out) == SSRLINK_INVALID_ARGUMENT, "NULL plugin");
@@ -244,6 +246,7 @@ int main(int argc, char **argv) {
   *(void **)&lib.calls[2] = need(handle, "ssrlink_credentials_status");
   *(void **)&lib.calls[3] = need(handle, "ssrlink_test_connection");
   *(void **)&lib.calls[4] = need(handle, "ssrlink_sweep");
+  *(void **)&lib.calls[5] = need(handle, "ssrlink_credentials_reseal");
   *(void **)&lib.buffer_data = need(handle, "ssrlink_buffer_data");
   *(void **)&lib.buffer_size = need(handle, "ssrlink_buffer_size");
   *(void **)&lib.buffer_free = need(handle, "ssrlink_buffer_free");

@@ -167,6 +167,16 @@ SSRLINK_API int ssrlink_test_connection(ssrlink_plugin *plugin, const char *requ
 SSRLINK_API int ssrlink_sweep(ssrlink_plugin *plugin, const char *request_json,
                               ssrlink_buffer **out);
 
+/* ---- Added after contract v1 (still ABI 1; appended) ------------------------------------- */
+
+/* Key rotation: re-seals every stored Secret Key under the key in
+ * {"new_seal_key_file": "/etc/ssrlink/seal-2027.key"} (created with mode 0600 when absent) and
+ * switches this plugin to it. Result: {"resealed": n, "seal_key_file": "..."}. Nothing changes
+ * when any stored secret does not open with the current key. Other processes keep working until
+ * their configuration names the new file (docs/operations.md). [thread-safe] */
+SSRLINK_API int ssrlink_credentials_reseal(ssrlink_plugin *plugin, const char *request_json,
+                                           ssrlink_buffer **out);
+
 /* ---- Result buffers ----------------------------------------------------------------------- */
 
 /* The buffer's bytes, NUL-terminated UTF-8; "" for NULL. Valid until ssrlink_buffer_free. */

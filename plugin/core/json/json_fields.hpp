@@ -15,7 +15,7 @@
 namespace ssrlink::core {
 
 // Requests larger than this are refused before parsing (a page request is well under 1 KiB).
-inline constexpr std::size_t max_request_bytes = 256 * 1024;
+inline constexpr std::size_t max_request_bytes = std::size_t{256} * 1024;
 
 // Parses `text` as one JSON object. Malformed JSON, invalid UTF-8, a non-object or an oversized
 // text throw failure(invalid_argument) with a sentence that starts with `what` ("The request").

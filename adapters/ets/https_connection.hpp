@@ -1,0 +1,64 @@
+// One TLS connection to ETS and one request/response exchange on it, asynchronous with
+// deadlines (Beast's tcp_stream timeouts): Beast's blocking calls have no timeout, so none is used.
+#pragma once
+
+#include <boost/asio/awaitable.hpp>
+#include <boost/asio/ssl/context.hpp>
+#include <boost/asio/ssl/stream.hpp>
+#include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/core/tcp_stream.hpp>
+#include <chrono>
+#include <optional>
+#include <string>
+#include <variant>
+
+#include "core/model/ets_outcome.hpp"
+#include "wire.hpp"
+
+namespace ssrlink::ets {
+
+using steady_time = std::chrono::steady_clock::time_point;
+
+// The largest answer we read; more is not a report list (wire contract: a few kB).
+inline constexpr std::uint64_t response_body_limit = 4u * 1024u * 1024u;
+
+struct https_connection {
+  https_connection(boost::asio::any_io_executor ex, boost::asio::ssl::context &ctx)
+      : stream(ex, ctx) {}
+
+  boost::asio::ssl::stream<boost::beast::tcp_stream> stream;
+  boost::beast::flat_buffer buffer;
+  bool reused = false;  // came from the pool's idle list, so the server may have closed it
+  steady_time idle_since{};
+};
+
+// Something went wrong below HTTP: no usable answer.
+struct transport_error {
+  core::ets_fault fault = core::ets_fault::unreachable;
+  std::string detail;         // for the log; never a token or a query string
+  bool before_answer = true;  // nothing of a response arrived (a stale keep-alive looks so)
+  int http_status = 0;        // when a header arrived before the failure
+  bool retryable = true;      // false for TLS failures and answers too large or unparsable
+};
+
+struct http_answer {
+  int status = 0;
+  std::string body;
+  std::optional<std::string> retry_after;
+  bool keep_alive = false;
+};
+
+using exchange_result = std::variant<http_answer, transport_error>;
+
+// Maps a Boost/OpenSSL error of a step ("connect", "handshake", "read", ...) to a fault.
+transport_error describe_error(const boost::system::error_code &ec, std::string_view step,
+                               bool before_answer);
+
+// Sends `request` (Host, User-Agent and Content-Length added here) and reads the answer, all
+// before `deadline`. The body is capped at response_body_limit.
+boost::asio::awaitable<exchange_result> exchange(https_connection &connection,
+                                                 const std::string &host_header,
+                                                 const wire::request_spec &request,
+                                                 steady_time deadline);
+
+}  // namespace ssrlink::ets

@@ -1,0 +1,310 @@
+#include "https_ets_client.hpp"
+
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <future>
+
+#include "core/error.hpp"
+#include "tls_context.hpp"
+
+namespace ssrlink::ets {
+namespace {
+
+namespace asio = boost::asio;
+constexpr auto use_tuple = asio::as_tuple(asio::use_awaitable);
+using std::chrono::duration_cast;
+using std::chrono::milliseconds;
+using std::chrono::steady_clock;
+
+core::ets_failure internal_failure(const std::string &detail) {
+  return core::ets_failure{core::ets_error::processing_error, core::ets_fault::bad_response, 0,
+                           "internal: " + detail};
+}
+
+std::string exception_text(const std::exception_ptr &e) {
+  try {
+    std::rethrow_exception(e);
+  } catch (const std::exception &ex) {
+    return ex.what();
+  } catch (...) {
+    return "unknown exception";
+  }
+}
+
+pool_limits with_max(pool_limits limits, unsigned max_connections) {
+  limits.max_connections = max_connections == 0 ? 1 : max_connections;
+  return limits;
+}
+
+}  // namespace
+
+https_ets_client::https_ets_client(const core::ets_settings &settings, core::logger &log,
+                                   const core::clock &clock, client_tuning tuning)
+    : settings_(settings),
+      log_(log),
+      clock_(clock),
+      retry_(tuning.retry),
+      io_(1),
+      tls_(make_tls_context(settings.ca_file)),
+      pool_(io_, tls_, parse_base_url(settings.base_url),
+            with_max(tuning.pool, settings.max_connections)),
+      jitter_source_(std::random_device{}()),
+      work_(asio::make_work_guard(io_)) {
+  // Started last: everything the thread touches exists by now.
+  thread_ = std::thread([this] { io_.run(); });
+}
+
+https_ets_client::~https_ets_client() {
+  // Calls in flight finish (each within settings.timeout); idle connections hold no work.
+  work_.reset();
+  if (thread_.joinable()) {
+    thread_.join();
+  }
+}
+
+void https_ets_client::fetch_reports_async(const core::ets_credentials &credentials,
+                                           std::string ssid, reports_callback done) {
+  // Everything happens on the io thread, including starting the coroutine.
+  asio::post(io_, [this, credentials, ssid = std::move(ssid), done = std::move(done)]() mutable {
+    asio::co_spawn(
+        io_, run_fetch(std::move(credentials), std::move(ssid)),
+        [this, done = std::move(done)](std::exception_ptr e, core::ets_reports_result result) {
+          if (e) {
+            result = core::ets_reports_result{internal_failure(exception_text(e))};
+            give_up("report request", result.failure());
+          }
+          try {
+            done(std::move(result));
+          } catch (...) {
+            log_.log(core::log_level::error, "ETS client: a report callback threw; ignored");
+          }
+        });
+  });
+}
+
+core::ets_reports_result https_ets_client::fetch_reports(const core::ets_credentials &credentials,
+                                                         const std::string &ssid) {
+  if (io_.get_executor().running_in_this_thread()) {
+    throw core::failure(core::status::internal,
+                        "fetch_reports must not be called from an ETS callback");
+  }
+  std::promise<core::ets_reports_result> promise;
+  auto future = promise.get_future();
+  fetch_reports_async(credentials, ssid, [&promise](core::ets_reports_result result) {
+    promise.set_value(std::move(result));
+  });
+  return future.get();
+}
+
+core::ets_token_result https_ets_client::check_credentials(
+    const core::ets_credentials &credentials) {
+  if (io_.get_executor().running_in_this_thread()) {
+    throw core::failure(core::status::internal,
+                        "check_credentials must not be called from an ETS callback");
+  }
+  std::promise<core::ets_token_result> promise;
+  auto future = promise.get_future();
+  asio::post(io_, [this, credentials, &promise]() mutable {
+    asio::co_spawn(io_, run_check(std::move(credentials)),
+                   [this, &promise](std::exception_ptr e, core::ets_token_result result) {
+                     if (e) {
+                       result = core::ets_token_result{false, internal_failure(exception_text(e))};
+                       give_up("token request", result.failure);
+                     }
+                     promise.set_value(std::move(result));
+                   });
+  });
+  return future.get();
+}
+
+asio::awaitable<core::ets_reports_result> https_ets_client::run_fetch(
+    core::ets_credentials credentials, std::string ssid) {
+  const steady_time deadline = steady_clock::now() + settings_.timeout;
+  bool refreshed = false;
+  for (;;) {
+    token_outcome token = co_await token_for(credentials, deadline);
+    if (auto *f = std::get_if<core::ets_failure>(&token)) {
+      co_return core::ets_reports_result{*f};
+    }
+    const std::string &bearer = std::get<std::string>(token);
+    const wire::request_spec request =
+        wire::reports_request(pool_.where().base_path, settings_.reports_path, ssid, bearer);
+    call_outcome outcome = co_await call(request, deadline);
+    if (auto *f = std::get_if<core::ets_failure>(&outcome)) {
+      co_return core::ets_reports_result{*f};
+    }
+    const http_answer &answer = std::get<http_answer>(outcome);
+    if (answer.status == 401 && !refreshed) {
+      // The token died before its time (ETS restarted, credentials regenerated): one new token,
+      // one more try. A second 401 is the answer.
+      tokens_.invalidate(credentials.set_id, bearer);
+      refreshed = true;
+      log_.log(core::log_level::warning,
+               "ETS refused a cached token before its expiry; requesting a new one");
+      continue;
+    }
+    if (answer.status == 200) {
+      auto parsed = wire::parse_reports_response(answer.body, ssid, clock_.now());
+      if (auto *f = std::get_if<core::ets_failure>(&parsed)) {
+        if (f->fault != core::ets_fault::answered) {
+          give_up("report request", *f);
+        }
+        co_return core::ets_reports_result{*f};
+      }
+      auto &page = std::get<wire::reports_page>(parsed);
+      for (const auto &note : page.notes) {
+        log_.log(core::log_level::warning, "ETS report list: " + note);
+      }
+      co_return core::ets_reports_result{std::move(page.reports)};
+    }
+    core::ets_failure failure = wire::map_error(answer.status, answer.body);
+    if (failure.fault != core::ets_fault::answered) {
+      give_up("report request", failure);
+    }
+    co_return core::ets_reports_result{std::move(failure)};
+  }
+}
+
+asio::awaitable<core::ets_token_result> https_ets_client::run_check(
+    core::ets_credentials credentials) {
+  const steady_time deadline = steady_clock::now() + settings_.timeout;
+  token_outcome token = co_await request_token(credentials, deadline);
+  if (auto *f = std::get_if<core::ets_failure>(&token)) {
+    co_return core::ets_token_result{false, *f};
+  }
+  co_return core::ets_token_result{true, {}};
+}
+
+asio::awaitable<https_ets_client::token_outcome> https_ets_client::token_for(
+    const core::ets_credentials &credentials, steady_time deadline) {
+  if (auto cached = tokens_.get(credentials.set_id, clock_.now())) {
+    co_return *cached;
+  }
+  if (auto it = pending_tokens_.find(credentials.set_id); it != pending_tokens_.end()) {
+    // Someone is already asking for this set's token: wait for that answer, not a second one.
+    const auto pending = it->second;
+    auto timer = std::make_shared<asio::steady_timer>(io_, deadline);
+    pending->waiters.push_back(timer);
+    co_await timer->async_wait(use_tuple);
+    if (pending->result) {
+      co_return *pending->result;
+    }
+    co_return core::ets_failure{core::ets_error::processing_error, core::ets_fault::timed_out, 0,
+                                "deadline passed waiting for a token"};
+  }
+  auto pending = std::make_shared<pending_token>();
+  pending_tokens_[credentials.set_id] = pending;
+  token_outcome result = co_await request_token(credentials, deadline);
+  pending->result = result;
+  if (auto it = pending_tokens_.find(credentials.set_id);
+      it != pending_tokens_.end() && it->second == pending) {
+    pending_tokens_.erase(it);
+  }
+  for (const auto &waiter : pending->waiters) {
+    waiter->cancel();
+  }
+  co_return result;
+}
+
+asio::awaitable<https_ets_client::token_outcome> https_ets_client::request_token(
+    const core::ets_credentials &credentials, steady_time deadline) {
+  call_outcome outcome = co_await call(
+      wire::token_request(pool_.where().base_path, settings_.token_path, credentials), deadline);
+  if (auto *f = std::get_if<core::ets_failure>(&outcome)) {
+    co_return *f;
+  }
+  const http_answer &answer = std::get<http_answer>(outcome);
+  auto parsed = wire::parse_token_response(answer.status, answer.body);
+  if (auto *f = std::get_if<core::ets_failure>(&parsed)) {
+    if (f->fault != core::ets_fault::answered) {
+      give_up("token request", *f);
+    }
+    co_return *f;
+  }
+  auto &grant = std::get<wire::token_grant>(parsed);
+  tokens_.put(credentials.set_id, grant.token, grant.expires_in, clock_.now());
+  co_return std::move(grant.token);
+}
+
+asio::awaitable<exchange_result> https_ets_client::round_trip(const wire::request_spec &request,
+                                                              steady_time deadline) {
+  for (bool fresh : {false, true}) {
+    acquire_result acquired = co_await pool_.acquire(deadline, fresh);
+    if (auto *e = std::get_if<transport_error>(&acquired)) {
+      co_return *e;
+    }
+    connection_ptr connection = std::move(std::get<connection_ptr>(acquired));
+    const bool reused = connection->reused;
+    if (!reused) {
+      log_.log(core::log_level::debug,
+               "ETS connection opened (" + std::to_string(pool_.open_connections()) + " open)");
+    }
+    exchange_result result =
+        co_await exchange(*connection, pool_.where().host_header, request, deadline);
+    if (auto *answer = std::get_if<http_answer>(&result)) {
+      if (!answer->keep_alive) {
+        log_.log(core::log_level::debug, "ETS closed the connection after an answer (HTTP " +
+                                             std::to_string(answer->status) + ")");
+      }
+      pool_.release(std::move(connection), answer->keep_alive);
+      co_return result;
+    }
+    pool_.release(std::move(connection), false);
+    const auto &error = std::get<transport_error>(result);
+    // A keep-alive connection the server closed while idle fails before any answer; that is
+    // not ETS failing, so it gets one new connection without counting as a retry.
+    if (fresh || !reused || !error.before_answer || error.fault == core::ets_fault::timed_out) {
+      co_return result;
+    }
+    log_.log(core::log_level::debug, "ETS closed a pooled connection; reconnecting");
+  }
+  co_return transport_error{core::ets_fault::unreachable, "unreachable", true, 0, true};
+}
+
+asio::awaitable<https_ets_client::call_outcome> https_ets_client::call(
+    const wire::request_spec &request, steady_time deadline) {
+  const std::string what(wire::loggable_target(request.target));
+  for (unsigned attempts = 1;; ++attempts) {
+    exchange_result result = co_await round_trip(request, deadline);
+    std::optional<std::chrono::seconds> retry_after;
+    core::ets_failure failure;
+    if (auto *answer = std::get_if<http_answer>(&result)) {
+      if (!retryable_status(answer->status)) {
+        co_return std::move(*answer);
+      }
+      failure = wire::map_error(answer->status, answer->body);
+      if (answer->retry_after) {
+        retry_after = parse_retry_after(*answer->retry_after);
+      }
+    } else {
+      auto &error = std::get<transport_error>(result);
+      failure = core::ets_failure{core::ets_error::processing_error, error.fault, error.http_status,
+                                  std::move(error.detail)};
+      if (!error.retryable) {
+        // A certificate does not fix itself in a second, nor does an oversized answer.
+        give_up(what, failure);
+        co_return failure;
+      }
+    }
+    const auto remaining = duration_cast<milliseconds>(deadline - steady_clock::now());
+    const double jitter = std::uniform_real_distribution<double>(0.0, 1.0)(jitter_source_);
+    const auto wait = retry_.next_wait(attempts, retry_after, jitter, remaining);
+    if (!wait) {
+      give_up(what, failure);
+      co_return failure;
+    }
+    log_.log(core::log_level::warning, "ETS " + what + " failed (" + failure.detail + "); retry " +
+                                           std::to_string(attempts) + " in " +
+                                           std::to_string(wait->count()) + " ms");
+    asio::steady_timer timer(io_, *wait);
+    co_await timer.async_wait(use_tuple);
+  }
+}
+
+void https_ets_client::give_up(const std::string &what, const core::ets_failure &failure) {
+  log_.log(core::log_level::error, "ETS " + what + " gave up: " + failure.detail);
+}
+
+}  // namespace ssrlink::ets

@@ -1,0 +1,87 @@
+// core::ets_client over HTTPS: every call runs as a coroutine on one io thread owned by the
+// client, so the token cache and the connection pool are touched by that thread only and need
+// no locks. One thread is plenty: the work is waiting on the network, and TLS on loopback is far
+// below a millisecond per request after the handshake; a second thread would only add a strand.
+#pragma once
+
+#include <boost/asio/awaitable.hpp>
+#include <boost/asio/executor_work_guard.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ssl/context.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <map>
+#include <memory>
+#include <random>
+#include <thread>
+#include <vector>
+
+#include "connection_pool.hpp"
+#include "core/config.hpp"
+#include "core/ports/clock.hpp"
+#include "core/ports/ets_client.hpp"
+#include "core/ports/logger.hpp"
+#include "retry_policy.hpp"
+#include "token_cache.hpp"
+
+namespace ssrlink::ets {
+
+struct client_tuning {
+  retry_settings retry;
+  pool_limits pool;
+};
+
+class https_ets_client final : public core::ets_client {
+ public:
+  https_ets_client(const core::ets_settings &settings, core::logger &log, const core::clock &clock,
+                   client_tuning tuning = {});
+  ~https_ets_client() override;
+  https_ets_client(const https_ets_client &) = delete;
+  https_ets_client &operator=(const https_ets_client &) = delete;
+
+  void fetch_reports_async(const core::ets_credentials &credentials, std::string ssid,
+                           reports_callback done) override;
+  core::ets_reports_result fetch_reports(const core::ets_credentials &credentials,
+                                         const std::string &ssid) override;
+  core::ets_token_result check_credentials(const core::ets_credentials &credentials) override;
+
+ private:
+  // A final HTTP answer (retries done) or the failure to report.
+  using call_outcome = std::variant<http_answer, core::ets_failure>;
+  using token_outcome = std::variant<std::string, core::ets_failure>;
+
+  // Callers waiting for the one token request in flight for a credential set.
+  struct pending_token {
+    std::vector<std::shared_ptr<boost::asio::steady_timer>> waiters;
+    std::optional<token_outcome> result;
+  };
+
+  boost::asio::awaitable<core::ets_reports_result> run_fetch(core::ets_credentials credentials,
+                                                             std::string ssid);
+  boost::asio::awaitable<core::ets_token_result> run_check(core::ets_credentials credentials);
+  boost::asio::awaitable<token_outcome> token_for(const core::ets_credentials &credentials,
+                                                  steady_time deadline);
+  boost::asio::awaitable<token_outcome> request_token(const core::ets_credentials &credentials,
+                                                      steady_time deadline);
+  // One exchange, redone once on a fresh connection if a pooled one turned out to be closed.
+  boost::asio::awaitable<exchange_result> round_trip(const wire::request_spec &request,
+                                                     steady_time deadline);
+  // round_trip with the retry policy applied.
+  boost::asio::awaitable<call_outcome> call(const wire::request_spec &request,
+                                            steady_time deadline);
+  void give_up(const std::string &what, const core::ets_failure &failure);
+
+  core::ets_settings settings_;
+  core::logger &log_;
+  const core::clock &clock_;
+  retry_policy retry_;
+  boost::asio::io_context io_;
+  boost::asio::ssl::context tls_;
+  connection_pool pool_;
+  token_cache tokens_;
+  std::map<std::string, std::shared_ptr<pending_token>> pending_tokens_;
+  std::mt19937_64 jitter_source_;
+  boost::asio::executor_work_guard<boost::asio::io_context::executor_type> work_;
+  std::thread thread_;
+};
+
+}  // namespace ssrlink::ets

@@ -1,0 +1,45 @@
+// Bearer tokens per credential set (ets_credentials::set_id). Plain data, used from the client's
+// io thread only, so it needs no lock; the sharing of one in-flight token request between callers
+// lives in the client.
+#pragma once
+
+#include <chrono>
+#include <map>
+#include <optional>
+#include <string>
+
+#include "core/time.hpp"
+
+namespace ssrlink::ets {
+
+class token_cache {
+ public:
+  // A token is not handed out in the last minute of its life: a request started with it could
+  // reach ETS after it expired.
+  static constexpr std::chrono::seconds refresh_margin{60};
+  // Credential sets are a district and its schools; far fewer than this.
+  static constexpr std::size_t max_entries = 1024;
+
+  // The cached token if it stays valid for more than refresh_margin after `now`.
+  std::optional<std::string> get(const std::string &set_id, core::time_point now) const;
+
+  // Stores a token issued at `now` for `lifetime`. Makes room by dropping expired entries, then
+  // the one expiring soonest.
+  void put(const std::string &set_id, std::string token, std::chrono::seconds lifetime,
+           core::time_point now);
+
+  // Forgets the token for `set_id` if it is still `token` (ETS said 401 to it). A newer token
+  // stored meanwhile by another caller is kept.
+  void invalidate(const std::string &set_id, const std::string &token);
+
+  std::size_t size() const { return entries_.size(); }
+
+ private:
+  struct entry {
+    std::string token;
+    core::time_point expires_at;
+  };
+  std::map<std::string, entry> entries_;
+};
+
+}  // namespace ssrlink::ets

@@ -1,0 +1,23 @@
+// The SQL dialects the adapter knows, detected from the connection (SQLGetInfo SQL_DBMS_NAME),
+// for the few statements that differ (upsert syntax, row limits).
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace ssrlink::odbc {
+
+enum class dialect { sqlite, postgresql, sqlserver, other };
+
+// Maps a DBMS name as drivers report it ("SQLite", "PostgreSQL", "Microsoft SQL Server") onto a
+// dialect; anything else is `other`, which gets the standard-SQL spellings.
+dialect dialect_from_dbms_name(std::string_view dbms_name);
+
+// The folder name under sql/ ("sqlite", "postgresql", "sqlserver"); "<dialect>" for other.
+std::string_view dialect_folder(dialect d);
+
+// "SELECT ... <limit_clause>" or "SELECT <top_clause> ...": one of the two is empty.
+std::string limit_suffix(dialect d, unsigned rows);
+std::string top_prefix(dialect d, unsigned rows);
+
+}  // namespace ssrlink::odbc

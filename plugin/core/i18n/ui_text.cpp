@@ -1,0 +1,82 @@
+#include "ui_text.hpp"
+
+#include <array>
+#include <cstddef>
+
+namespace ssrlink::core {
+namespace {
+
+struct entry {
+  std::string_view en;
+  std::string_view es;
+};
+
+// In the order of enum class ui_text; a static_assert below keeps the two in step.
+constexpr std::array<entry, static_cast<std::size_t>(ui_text::count_)> texts{{
+    {"You are not authorized to make this request",
+     "No está autorizado para realizar esta solicitud"},
+    {"Student does not have any test data", "El estudiante no tiene resultados de pruebas"},
+    {"Student identification number not found",
+     "No se encontró el número de identificación del estudiante"},
+    {"Student enrollment record does not match calling district",
+     "El registro de inscripción del estudiante no corresponde al distrito que hace la "
+     "solicitud"},
+    {"Internal error occurred", "Ocurrió un error interno"},
+    {"There was an error while processing the request", "Hubo un error al procesar la solicitud"},
+    {"Student does not have a Statewide Student ID (SSID) assigned",
+     "El estudiante no tiene asignado un Identificador Estatal de Estudiante (SSID)"},
+    {"This student's test score reports cannot be shown here. Please ask the school for a copy.",
+     "Los informes de resultados de este estudiante no se pueden mostrar aquí. Pida una copia a "
+     "la escuela."},
+    {"You do not have permission to view this student's test score reports.",
+     "No tiene permiso para ver los informes de resultados de este estudiante."},
+    {"Student not found.", "No se encontró al estudiante."},
+    {"Electronic score reports are not set up for this student's school. Enter the TOMS "
+     "Electronic Reporting credentials (User Name and Secret Key) for the district or the school.",
+     "Los informes electrónicos de resultados no están configurados para la escuela de este "
+     "estudiante. Ingrese las credenciales de TOMS Electronic Reporting (nombre de usuario y "
+     "clave secreta) del distrito o de la escuela."},
+    {"Test score reports are not available right now. Please contact the school.",
+     "Los informes de resultados no están disponibles en este momento. Comuníquese con la "
+     "escuela."},
+    {"The TOMS Electronic Reporting credentials expired on {date}. Generate new ones in TOMS and "
+     "enter them.",
+     "Las credenciales de TOMS Electronic Reporting vencieron el {date}. Genere otras nuevas en "
+     "TOMS e ingréselas."},
+    {"Score report links are valid for 30 minutes. To get new links, click ",
+     "Los enlaces a los informes son válidos por 30 minutos. Para obtener enlaces nuevos, haga "
+     "clic "},
+    {"here", "aquí"},
+    {".", "."},
+    {"State Test Score Reports", "Informes de resultados de las pruebas estatales"},
+    {"English Language Proficiency Score Reports", "Informes de resultados del dominio del inglés"},
+    {"Final", "Final"},
+    {"Preliminary", "Preliminar"},
+    {"Grade", "Grado"},
+    {"(opens in a new tab)", "(se abre en una pestaña nueva)"},
+}};
+
+}  // namespace
+
+ui_language parse_ui_language(std::string_view code) {
+  if (code.size() >= 2 && (code[0] == 'e' || code[0] == 'E') &&
+      (code[1] == 's' || code[1] == 'S') &&
+      (code.size() == 2 || code[2] == '-' || code[2] == '_')) {
+    return ui_language::es;
+  }
+  return ui_language::en;
+}
+
+std::string_view language_tag(ui_language language) {
+  return language == ui_language::es ? "es" : "en";
+}
+
+std::string_view text(ui_text id, ui_language language) {
+  const auto index = static_cast<std::size_t>(id);
+  if (index >= texts.size()) {
+    return "?";
+  }
+  return language == ui_language::es ? texts[index].es : texts[index].en;
+}
+
+}  // namespace ssrlink::core

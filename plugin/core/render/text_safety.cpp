@@ -1,0 +1,157 @@
+#include "text_safety.hpp"
+
+#include <cstdint>
+
+namespace ssrlink::core {
+namespace {
+
+constexpr std::string_view replacement = "\xEF\xBF\xBD";  // U+FFFD
+
+// Length of the valid UTF-8 sequence starting at text[i], or 0 when it is not valid
+// (RFC 3629: no overlongs, no surrogates, nothing above U+10FFFF).
+std::size_t sequence_length(std::string_view text, std::size_t i) {
+  const auto byte = [&](std::size_t k) { return static_cast<std::uint8_t>(text[k]); };
+  const std::uint8_t b0 = byte(i);
+  std::size_t n = 0;
+  std::uint8_t lo = 0x80;
+  std::uint8_t hi = 0xBF;
+  if (b0 < 0x80) {
+    return 1;
+  }
+  if (b0 >= 0xC2 && b0 <= 0xDF) {
+    n = 2;
+  } else if (b0 >= 0xE0 && b0 <= 0xEF) {
+    n = 3;
+    if (b0 == 0xE0) {
+      lo = 0xA0;
+    } else if (b0 == 0xED) {
+      hi = 0x9F;
+    }
+  } else if (b0 >= 0xF0 && b0 <= 0xF4) {
+    n = 4;
+    if (b0 == 0xF0) {
+      lo = 0x90;
+    } else if (b0 == 0xF4) {
+      hi = 0x8F;
+    }
+  } else {
+    return 0;
+  }
+  if (i + n > text.size()) {
+    return 0;
+  }
+  if (byte(i + 1) < lo || byte(i + 1) > hi) {
+    return 0;
+  }
+  for (std::size_t k = 2; k < n; ++k) {
+    if (byte(i + k) < 0x80 || byte(i + k) > 0xBF) {
+      return 0;
+    }
+  }
+  return n;
+}
+
+bool is_unwanted_control(char c) {
+  const auto b = static_cast<std::uint8_t>(c);
+  return (b < 0x20 && c != '\t' && c != '\n' && c != '\r') || b == 0x7F;
+}
+
+}  // namespace
+
+namespace {
+
+// Offset of the first byte valid_utf8 would replace, or npos. Most text (all of ours, nearly all
+// of ETS's) is clean, so callers copy it in one piece instead of byte by byte.
+std::size_t first_unsafe(std::string_view text) {
+  std::size_t i = 0;
+  while (i < text.size()) {
+    const auto b = static_cast<std::uint8_t>(text[i]);
+    if (b >= 0x20 && b < 0x7F) {
+      ++i;
+      continue;
+    }
+    const std::size_t n = sequence_length(text, i);
+    if (n == 0 || (n == 1 && is_unwanted_control(text[i]))) {
+      return i;
+    }
+    i += n;
+  }
+  return std::string_view::npos;
+}
+
+}  // namespace
+
+std::string valid_utf8(std::string_view text) {
+  std::size_t i = first_unsafe(text);
+  if (i == std::string_view::npos) {
+    return std::string(text);
+  }
+  std::string out(text.substr(0, i));
+  out.reserve(text.size() + 16);
+  while (i < text.size()) {
+    const std::size_t n = sequence_length(text, i);
+    if (n == 0 || (n == 1 && is_unwanted_control(text[i]))) {
+      out += replacement;
+      ++i;
+    } else {
+      out.append(text.substr(i, n));
+      i += n;
+    }
+  }
+  return out;
+}
+
+std::string clipped_text(std::string_view text, std::size_t max_bytes) {
+  std::string clean = valid_utf8(text);
+  if (clean.size() <= max_bytes) {
+    return clean;
+  }
+  std::size_t cut = max_bytes;
+  // Step back to the start of a code point: continuation bytes are 10xxxxxx.
+  while (cut > 0 && (static_cast<std::uint8_t>(clean[cut]) & 0xC0) == 0x80) {
+    --cut;
+  }
+  clean.resize(cut);
+  clean += "\xE2\x80\xA6";  // …
+  return clean;
+}
+
+std::string html_escape(std::string_view text) {
+  std::string repaired;
+  if (first_unsafe(text) != std::string_view::npos) {
+    repaired = valid_utf8(text);
+    text = repaired;
+  }
+  std::string out;
+  out.reserve(text.size() + text.size() / 8);
+  std::size_t run = 0;  // start of the pending run of characters that need no escaping
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    std::string_view entity;
+    switch (text[i]) {
+      case '&':
+        entity = "&amp;";
+        break;
+      case '<':
+        entity = "&lt;";
+        break;
+      case '>':
+        entity = "&gt;";
+        break;
+      case '"':
+        entity = "&quot;";
+        break;
+      case '\'':
+        entity = "&#39;";
+        break;
+      default:
+        continue;
+    }
+    out.append(text.substr(run, i - run));
+    out.append(entity);
+    run = i + 1;
+  }
+  out.append(text.substr(run));
+  return out;
+}
+
+}  // namespace ssrlink::core

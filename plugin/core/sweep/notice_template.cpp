@@ -1,0 +1,129 @@
+#include "notice_template.hpp"
+
+#include <array>
+
+#include "../catalogue/report_catalogue.hpp"
+#include "../render/text_safety.hpp"
+
+namespace ssrlink::core {
+
+namespace {
+
+struct phrasebook {
+  std::string_view language;
+  std::string_view subject;
+  std::string_view greeting;
+  std::string_view intro;
+  std::string_view school_label;
+  std::string_view portal;
+  std::string_view contact_school;
+  std::string_view no_links;
+};
+
+// The portal path stays in English in every language: it is the label parents see on screen.
+constexpr std::array<phrasebook, 6> books{{
+    {"en", "A new state test score report is available", "Hello,",
+     "A new California state test score report is available for your student:", "School",
+     "To see it, sign in to the parent portal and open Test Scores > State Test Scores Reports.",
+     "This report cannot be shown in the parent portal. To receive a copy, please contact the "
+     "school.",
+     "For your security, this message contains no links."},
+    {"es", "Hay un nuevo informe de resultados de las pruebas estatales", "Hola:",
+     "Ya está disponible un nuevo informe de resultados de las pruebas estatales de California "
+     "para su estudiante:",
+     "Escuela",
+     "Para verlo, inicie sesión en el portal para padres y abra Test Scores > State Test Scores "
+     "Reports.",
+     "Este informe no se puede mostrar en el portal para padres. Para recibir una copia, "
+     "comuníquese con la escuela.",
+     "Por su seguridad, este mensaje no contiene enlaces."},
+    {"vi", "Đã có báo cáo điểm kiểm tra mới của tiểu bang", "Xin chào,",
+     "Đã có báo cáo điểm kiểm tra mới của tiểu bang California cho học sinh của quý vị:", "Trường",
+     "Để xem báo cáo, hãy đăng nhập vào cổng thông tin phụ huynh và mở Test Scores > State "
+     "Test Scores Reports.",
+     "Không thể xem báo cáo này trên cổng thông tin phụ huynh. Để nhận bản sao, vui lòng liên "
+     "hệ với nhà trường.",
+     "Vì sự an toàn của quý vị, thư này không chứa liên kết nào."},
+    {"zh-Hant", "新的州測驗成績報告已可查閱", "您好：", "您的學生有一份新的加州州測驗成績報告：",
+     "學校", "請登入家長入口網站，開啟 Test Scores > State Test Scores Reports 查看。",
+     "此報告無法在家長入口網站中顯示。如需取得副本，請與學校聯絡。",
+     "為了您的安全，本郵件不含任何連結。"},
+    {"fil", "May bagong ulat ng iskor sa pagsusulit ng estado", "Kumusta,",
+     "May bagong ulat ng iskor sa pagsusulit ng estado ng California para sa inyong estudyante:",
+     "Paaralan",
+     "Para makita ito, mag-sign in sa parent portal at buksan ang Test Scores > State Test "
+     "Scores Reports.",
+     "Hindi maipapakita ang ulat na ito sa parent portal. Para makakuha ng kopya, makipag-ugnayan "
+     "sa paaralan.",
+     "Para sa inyong seguridad, walang link ang mensaheng ito."},
+    {"ko", "새 주 시험 성적표가 준비되었습니다", "안녕하세요.",
+     "자녀의 새 캘리포니아 주 시험 성적표가 준비되었습니다:", "학교",
+     "성적표를 보려면 학부모 포털에 로그인한 후 Test Scores > State Test Scores Reports를 "
+     "여십시오.",
+     "이 성적표는 학부모 포털에서 볼 수 없습니다. 사본을 받으시려면 학교에 문의하십시오.",
+     "보안을 위해 이 메시지에는 링크가 없습니다."},
+}};
+
+const phrasebook &book_for(std::string_view language) {
+  for (const phrasebook &book : books) {
+    if (book.language == language) {
+      return book;
+    }
+  }
+  return books[0];
+}
+
+std::string paragraph(std::string_view text) {
+  return "<p>" + html_escape(text) + "</p>\n";
+}
+
+}  // namespace
+
+std::string notice_language(std::string_view calpads_code) {
+  if (calpads_code == "01")
+    return "es";
+  if (calpads_code == "02")
+    return "vi";
+  if (calpads_code == "03" || calpads_code == "07")
+    return "zh-Hant";
+  if (calpads_code == "04")
+    return "ko";
+  if (calpads_code == "05")
+    return "fil";
+  return "en";
+}
+
+notice_text compose_notice(std::string_view calpads_code, const notice_facts &facts) {
+  notice_text out;
+  out.language = notice_language(calpads_code);
+  const phrasebook &book = book_for(out.language);
+  // The catalogue names tests in English and Spanish; other languages keep the English name,
+  // which is how the tests are known on the state's own pages.
+  const std::string test =
+      test_display_name(facts.test, out.language == "es" ? ui_language::es : ui_language::en) +
+      " (" + facts.year + ")";
+  const std::string action(facts.kind == notice_kind::portal ? book.portal : book.contact_school);
+  const std::string school = facts.school_name.empty()
+                                 ? std::string()
+                                 : std::string(book.school_label) + ": " + facts.school_name;
+
+  out.subject = std::string(book.subject);
+  out.body_text =
+      std::string(book.greeting) + "\n\n" + std::string(book.intro) + "\n" + test + "\n";
+  if (!school.empty()) {
+    out.body_text += school + "\n";
+  }
+  out.body_text += "\n" + action + "\n\n" + std::string(book.no_links) + "\n";
+
+  out.body_html = "<!DOCTYPE html>\n<html lang=\"" + html_escape(out.language) +
+                  "\"><head><meta charset=\"utf-8\"><title>" + html_escape(out.subject) +
+                  "</title></head><body>\n" + paragraph(book.greeting) + "<p>" +
+                  html_escape(book.intro) + "<br>\n<strong>" + html_escape(test) + "</strong>";
+  if (!school.empty()) {
+    out.body_html += "<br>\n" + html_escape(school);
+  }
+  out.body_html += "</p>\n" + paragraph(action) + paragraph(book.no_links) + "</body></html>\n";
+  return out;
+}
+
+}  // namespace ssrlink::core

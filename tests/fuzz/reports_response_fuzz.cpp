@@ -1,0 +1,27 @@
+// Fuzzes the score report parser.
+#include <cstddef>
+#include <cstdint>
+#include <string_view>
+
+#include "ets/wire.hpp"
+#include "fuzz_checks.hpp"
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size) {
+  using namespace ssrlink::ets;
+  const std::string_view body(reinterpret_cast<const char *>(data), size);
+  const ssrlink::core::time_point now{std::chrono::milliseconds{1558372500000}};
+  const auto r = wire::parse_reports_response(body, "1234567890", now);
+  if (const auto *page = std::get_if<wire::reports_page>(&r)) {
+    fuzz::require(!page->reports.empty());
+    for (const auto &link : page->reports) {
+      fuzz::require(!link.url.empty() && !link.format.empty() && !link.language.empty() &&
+                    !link.test.empty() && !link.year.empty());
+    }
+    for (const auto &note : page->notes) {
+      fuzz::require(note.find("://") == std::string::npos);
+    }
+  } else {
+    fuzz::check_failure(std::get<ssrlink::core::ets_failure>(r));
+  }
+  return 0;
+}

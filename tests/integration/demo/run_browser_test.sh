@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Starts the demo (tools/demo/run.sh, without rebuilding), then drives it with headless Chromium
+# (playwright-core) and axe-core. npm packages are installed once into the build tree.
+#   run_browser_test.sh <source dir> <build dir>
+set -euo pipefail
+src=${1:?source dir}
+build=${2:?build dir}
+work=$build/browser-test
+mkdir -p "$work/shots"
+if [ ! -d "$work/node_modules/playwright-core" ] || [ ! -d "$work/node_modules/axe-core" ]; then
+  (cd "$work" && npm install --silent --no-audit --no-fund --no-save \
+    playwright-core@1.52.0 axe-core@4.10.3 >/dev/null)
+fi
+cp "$src/tests/integration/demo/browser_test.mjs" "$work/"
+rm -f "$work/demo.port"
+SSRLINK_BUILD_DIR=$build SSRLINK_DEMO_DIR=$work/demo SSRLINK_DEMO_SKIP_BUILD=1 \
+  "$src/tools/demo/run.sh" --port 0 --port-file "$work/demo.port" >"$work/demo.log" 2>&1 &
+demo=$!
+trap 'kill $demo 2>/dev/null; pkill -P $demo 2>/dev/null; wait $demo 2>/dev/null || true' EXIT
+for _ in $(seq 1 300); do [ -s "$work/demo.port" ] && break; kill -0 $demo 2>/dev/null || break; sleep 0.1; done
+if [ ! -s "$work/demo.port" ]; then
+  cat "$work/demo.log"
+  echo "browser test: the demo did not start" >&2
+  exit 1
+fi
+node "$work/browser_test.mjs" "http://127.0.0.1:$(cat "$work/demo.port")/" "$work/shots"

@@ -1,0 +1,125 @@
+// Token sharing and refresh, keep-alive pooling and reconnection, under concurrency.
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <thread>
+
+#include "ets/ets_client_factory.hpp"
+#include "test_support.hpp"
+
+namespace ssrlink::ets::testing {
+namespace {
+
+using core::ets_error;
+using core::ets_fault;
+using namespace std::chrono_literals;
+
+class ets_tokens_and_pool : public ::testing::Test {
+ protected:
+  recording_logger log;
+  system_clock clock;
+  std::unique_ptr<core::ets_client> client;
+
+  void SetUp() override {
+    server().post("reset-stats");
+    client = make_ets_client(settings_for(server(), 10000ms), log, clock);
+  }
+  void TearDown() override { EXPECT_FALSE(log.leaked_secret()); }
+};
+
+TEST_F(ets_tokens_and_pool, many_threads_share_one_token_and_a_bounded_pool) {
+  constexpr int threads = 32;
+  constexpr int calls_each = 4;
+  std::atomic<int> good{0};
+  std::vector<std::thread> pool;
+  for (int t = 0; t < threads; ++t) {
+    pool.emplace_back([&] {
+      for (int i = 0; i < calls_each; ++i) {
+        if (client->fetch_reports(district(), ssid::reports).ok()) {
+          ++good;
+        }
+      }
+    });
+  }
+  for (auto &t : pool) {
+    t.join();
+  }
+  EXPECT_EQ(good.load(), threads * calls_each);
+  const auto stats = server().stats().as_object();
+  EXPECT_EQ(stats.at("token_requests").to_number<int>(), 1);
+  EXPECT_EQ(stats.at("report_requests").to_number<int>(), threads * calls_each);
+  // The stats request's own connection counts too.
+  const auto connections = stats.at("connections").to_number<int>() - 1;
+  EXPECT_GE(connections, 1);
+  EXPECT_LE(connections, 4) << "settings.max_connections is 4; log:\n" << log.joined();
+}
+
+TEST_F(ets_tokens_and_pool, sequential_calls_reuse_one_connection_and_one_token) {
+  for (int i = 0; i < 5; ++i) {
+    ASSERT_TRUE(client->fetch_reports(district(), ssid::reports).ok());
+  }
+  const auto stats = server().stats().as_object();
+  EXPECT_EQ(stats.at("connections").to_number<int>() - 1, 1) << "the stats request counts itself";
+  EXPECT_EQ(stats.at("token_requests").to_number<int>(), 1);
+}
+
+TEST_F(ets_tokens_and_pool, early_expiry_costs_one_refresh) {
+  ASSERT_TRUE(client->fetch_reports(district(), ssid::reports).ok());
+  server().post("expire-tokens");
+  const auto r = client->fetch_reports(district(), ssid::reports);
+  ASSERT_TRUE(r.ok()) << r.failure().detail;
+  EXPECT_EQ(server().stat("token_requests"), 2);
+  EXPECT_EQ(server().stat("report_requests"), 3);
+}
+
+TEST_F(ets_tokens_and_pool, token_expired_fault_refreshes_once_then_succeeds) {
+  const auto r = client->fetch_reports(district(), ssid::token_expired_once);
+  ASSERT_TRUE(r.ok()) << r.failure().detail;
+  EXPECT_EQ(server().stat("token_requests"), 2);
+}
+
+TEST_F(ets_tokens_and_pool, superseded_credentials_are_not_authorized) {
+  ASSERT_TRUE(client->fetch_reports(supersede_user(), ssid::reports).ok());
+  server().post("supersede", R"({"username":"supersede-user"})");
+  const auto r = client->fetch_reports(supersede_user(), ssid::reports);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.failure().error, ets_error::not_authorized);
+  EXPECT_EQ(r.failure().fault, ets_fault::answered);
+  EXPECT_EQ(r.failure().http_status, 401);
+  // One token at first, one refresh after the 401; then the refusal is the answer.
+  EXPECT_EQ(server().stat("token_requests"), 2);
+  EXPECT_FALSE(client->check_credentials(supersede_user()).ok);
+  server().post("supersede", R"({"username":"supersede-user","superseded":false})");
+}
+
+TEST_F(ets_tokens_and_pool, failed_token_request_is_not_cached) {
+  server().post("token-fault", R"({"kind":"status","status":500,"errorCode":"INTERNAL_ERROR"})");
+  const auto r = client->fetch_reports(district(), ssid::reports);
+  server().post("token-fault", "{}");
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.failure().error, ets_error::internal_error);
+  EXPECT_TRUE(client->fetch_reports(district(), ssid::reports).ok());
+}
+
+TEST_F(ets_tokens_and_pool, reconnects_when_the_server_closed_a_pooled_connection) {
+  // A second server of our own, restarted on the same port between two calls.
+  temp_dir dir;
+  make_cert(dir.path() / "cert");
+  auto first = std::make_unique<fake_ets_process>(dir.path(), fixture_json(), dir.path() / "cert");
+  const unsigned short port = first->port();
+  core::ets_settings settings;
+  settings.base_url = first->base_url();
+  settings.ca_file = (dir.path() / "cert" / "ca.pem").string();
+  settings.timeout = 5000ms;
+  auto own = make_ets_client(settings, log, clock);
+  ASSERT_TRUE(own->fetch_reports(district(), ssid::reports).ok());
+  first.reset();  // SIGTERM: the pooled connection is closed under the client
+  fake_ets_process second(dir.path(), fixture_json(), dir.path() / "cert", port);
+  const auto r = own->fetch_reports(district(), ssid::reports);
+  ASSERT_TRUE(r.ok()) << r.failure().detail;
+  EXPECT_TRUE(log.any_contains("closed a pooled connection"));
+  EXPECT_FALSE(log.any_contains("retry")) << "a stale connection is not a failed attempt";
+}
+
+}  // namespace
+}  // namespace ssrlink::ets::testing

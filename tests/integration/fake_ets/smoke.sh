@@ -1,0 +1,148 @@
+#!/usr/bin/env bash
+# usage: smoke.sh FAKE_ETS_BINARY TEST_FIXTURE CURL
+# Drives a real fake-ets process with curl and fails on the first wrong answer.
+set -euo pipefail
+
+fake_ets=$1
+fixture=$2
+curl_bin=$3
+work=$(mktemp -d)
+server_pid=""
+
+cleanup() {
+  if [[ -n $server_pid ]] && kill -0 "$server_pid" 2>/dev/null; then
+    kill -TERM "$server_pid" 2>/dev/null || true
+    wait "$server_pid" 2>/dev/null || true
+  fi
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+fail() {
+  echo "FAIL: $*" >&2
+  echo "--- server stderr ---" >&2
+  cat "$work/stderr" >&2 || true
+  exit 1
+}
+
+expect_eq() {  # expect_eq WHAT EXPECTED ACTUAL
+  [[ $2 == "$3" ]] || fail "$1: expected '$2', got '$3'"
+}
+
+expect_match() {  # expect_match WHAT REGEX TEXT
+  [[ $3 =~ $2 ]] || fail "$1: '$3' does not match /$2/"
+}
+
+"$fake_ets" make-cert --dir "$work/certs" > /dev/null
+for file in ca.pem ca.key server.pem server.key; do
+  [[ -s $work/certs/$file ]] || fail "make-cert did not write $file"
+done
+expect_eq "server.key mode" "600" "$(stat -c %a "$work/certs/server.key")"
+
+"$fake_ets" serve --fixture "$fixture" --cert "$work/certs/server.pem" \
+  --key "$work/certs/server.key" --port 0 --port-file "$work/port" --link-ttl 2 \
+  --latency-ms 20 --threads 2 > "$work/stdout" 2> "$work/stderr" &
+server_pid=$!
+
+# Waiting for a process to start has no event to wait on from bash; poll, bounded to 15 s.
+for _ in $(seq 150); do
+  [[ -s $work/port ]] && break
+  kill -0 "$server_pid" 2>/dev/null || fail "fake-ets exited at start-up"
+  sleep 0.1
+done
+[[ -s $work/port ]] || fail "no port file after 15 s"
+port=$(< "$work/port")
+expect_match "port file" '^[0-9]+$' "$port"
+expect_eq "announcement" "fake-ets listening on https://127.0.0.1:$port/api/v1" \
+  "$(head -n 1 "$work/stdout")"
+
+origin="https://127.0.0.1:$port"
+base="$origin/api/v1"
+curl_() { "$curl_bin" --silent --show-error --no-progress-meter --cacert "$work/certs/ca.pem" "$@"; }
+
+# Token: good pair, wrong secret, superseded pair.
+answer=$(curl_ -w '\n%{http_code}' -H 'Content-Type: application/json' \
+  -d '{"username":"district-user","secretKey":"s3cret-key-20-chars!"}' "$base/token")
+expect_eq "token status" "200" "$(tail -n 1 <<< "$answer")"
+expect_match "token body" '"expiresIn":3600' "$answer"
+token=$(grep -o '"token":"[0-9a-f]*"' <<< "$answer" | cut -d'"' -f4)
+expect_match "token" '^[0-9a-f]{32,}$' "$token"
+for pair in '{"username":"district-user","secretKey":"wrong"}' \
+            '{"username":"old-user","secretKey":"old-secret-key-000001"}'; do
+  answer=$(curl_ -w '\n%{http_code}' -d "$pair" "$base/token")
+  expect_eq "bad pair status" "401" "$(tail -n 1 <<< "$answer")"
+  expect_match "bad pair body" '"errorCode":"NOT_AUTHORIZED"' "$answer"
+done
+
+auth="Authorization: Bearer $token"
+# Keep-alive: three report requests in one curl run share one TCP connection. The stats
+# request itself is the only other connection counted after the reset.
+curl_ -X POST "$origin/_control/reset-stats" > /dev/null
+curl_ -H "$auth" -o "$work/r1" "$base/scorereports?ssid=1000000001" \
+  -o "$work/r2" "$base/scorereports?ssid=1000000003" -o "$work/r3" "$base/scorereports?ssid=1999999999"
+stats=$(curl_ "$origin/_control/stats")
+expect_match "stats after keep-alive" '"report_requests":3,"connections":2' "$stats"
+expect_match "empty reports" '^\{"ssid":"1000000003","reports":\[\]\}$' "$(< "$work/r2")"
+expect_match "unknown SSID" '"errorCode":"SSID_NOT_FOUND"' "$(< "$work/r3")"
+expect_match "expiresAt" '"expiresAt":"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z"' \
+  "$(< "$work/r1")"
+
+# The first report is the English PDF; its link serves a real PDF.
+url=$(grep -o '"url":"[^"]*"' "$work/r1" | head -n 1 | cut -d'"' -f4)
+expect_match "link" "^$origin/files/[0-9a-f]+\\?X-Amz-Expires=2&X-Amz-Signature=[0-9a-f]+$" "$url"
+status=$(curl_ -o "$work/doc.pdf" -w '%{http_code} %{content_type}' "$url")
+expect_eq "document" "200 application/pdf" "$status"
+expect_eq "PDF header" "%PDF-" "$(head -c 5 "$work/doc.pdf")"
+expect_eq "PDF trailer" "%%EOF" "$(tail -n 1 "$work/doc.pdf")"
+grep -q "SSID: 1000000001" "$work/doc.pdf" || fail "the PDF does not name the SSID"
+expect_eq "wrong signature" "403" "$(curl_ -o /dev/null -w '%{http_code}' "${url%Signature=*}Signature=00")"
+
+# 64 concurrent clients (each its own connection), every one answered.
+urls=()
+for _ in $(seq 64); do urls+=(-o /dev/null "$base/scorereports?ssid=1000000001"); done
+codes=$(curl_ --parallel --parallel-max 64 -H "$auth" -w '%{http_code}\n' "${urls[@]}")
+expect_eq "concurrent 200s" "64" "$(grep -c '^200$' <<< "$codes")"
+
+# Every fault kind, seen from an independent client.
+reports() { curl_ -H "$auth" "$@"; }
+fault_url() { echo "$base/scorereports?ssid=$1"; }
+rc=0; reports -o /dev/null "$(fault_url 1000000102)" 2> /dev/null || rc=$?
+expect_eq "reset: curl exit (56 = receive failure)" "56" "$rc"
+rc=0; reports -o /dev/null "$(fault_url 1000000103)" 2> /dev/null || rc=$?
+expect_eq "reset_mid_body: curl exit (18 = partial file)" "18" "$rc"
+rc=0; reports --max-time 1 -o "$work/stalled" "$(fault_url 1000000104)" 2> /dev/null || rc=$?
+expect_eq "stall_body: curl exit (28 = timed out)" "28" "$rc"
+[[ -s $work/stalled ]] || fail "stall_body sent no part of the body"
+curl_ -X POST "$origin/_control/rearm-faults" > /dev/null
+for expected in 502 502 200; do
+  expect_eq "502 twice then success" "$expected" \
+    "$(reports -o /dev/null -w '%{http_code}' "$(fault_url 1000000106)")"
+done
+expect_match "rate_limited" $'^HTTP/1.1 429.*[Rr]etry-[Aa]fter: 1\r' \
+  "$(reports -i --max-time 5 "$(fault_url 1000000110)" | tr '\n' ' ')"
+body=$(reports "$(fault_url 1000000111)")
+expect_match "malformed_json is cut" '^\{"ssid":"1000000111","reports":\[' "$body"
+[[ $body != *'}' ]] || fail "malformed_json body is complete: $body"
+expect_eq "html_error" "502 text/html; charset=utf-8" \
+  "$(reports -o /dev/null -w '%{http_code} %{content_type}' "$(fault_url 1000000112)")"
+expect_eq "huge_body bytes" "200 20971520" \
+  "$(reports -o /dev/null -w '%{http_code} %{size_download}' "$(fault_url 1000000113)")"
+expect_eq "status 500" "500" "$(reports -o /dev/null -w '%{http_code}' "$(fault_url 1000000105)")"
+expect_eq "token_expired" "401" "$(reports -o /dev/null -w '%{http_code}' "$(fault_url 1000000114)")"
+expect_eq "token really revoked" "401" \
+  "$(reports -o /dev/null -w '%{http_code}' "$(fault_url 1000000001)")"
+curl_ -d '{"kind":"status","status":503,"times":1}' "$origin/_control/token-fault" > /dev/null
+pair='{"username":"district-user","secretKey":"s3cret-key-20-chars!"}'
+expect_eq "token fault" "503" "$(curl_ -o /dev/null -w '%{http_code}' -d "$pair" "$base/token")"
+expect_eq "token after fault" "200" "$(curl_ -o /dev/null -w '%{http_code}' -d "$pair" "$base/token")"
+curl_ -d '{"username":"district-user"}' "$origin/_control/supersede" > /dev/null
+expect_eq "superseded" "401" "$(curl_ -o /dev/null -w '%{http_code}' -d "$pair" "$base/token")"
+
+# After --link-ttl (2 s) the same link answers 403. Waiting for wall-clock expiry is the point.
+sleep 3
+expect_eq "expired link" "403" "$(curl_ -o /dev/null -w '%{http_code}' "$url")"
+
+kill -TERM "$server_pid"
+wait "$server_pid" || fail "fake-ets exited with $? on SIGTERM"
+server_pid=""
+echo "fake-ets smoke test passed"

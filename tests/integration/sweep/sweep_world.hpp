@@ -1,0 +1,57 @@
+// The world the sweep's integration tests share: one PostgreSQL server and one fake-ets serving
+// the synthetic district for the whole test binary, fresh databases per test, and the command
+// line of a sweep_worker process.
+#pragma once
+
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/ports/logger.hpp"
+#include "ets/fake_ets_process.hpp"
+#include "odbc/odbc_ports.hpp"
+#include "postgres/postgres_server.hpp"
+#include "synthetic_district.hpp"
+#include "worker_process.hpp"
+
+namespace ssrlink::sweep::testing {
+
+inline constexpr std::int64_t district_size = 1000;
+inline constexpr int batch_size = 50;
+
+class null_logger final : public core::logger {
+ public:
+  void log(core::log_level, std::string_view) override {}
+};
+
+struct shared_world {
+  synthetic_district district = synthetic_district::of(district_size, 5);
+  test::postgres_server postgres;
+  ets::testing::temp_dir dir;
+  std::filesystem::path ca_file;
+  std::unique_ptr<ets::testing::fake_ets_process> ets;
+
+  shared_world();
+  std::int64_t report_requests() const;
+};
+
+// Set up by a GoogleTest environment before the first test, torn down after the last.
+extern shared_world *world;
+
+// A fresh database holding the reference host schema, install.sql, migration 0002 and the
+// synthetic district.
+struct database {
+  std::string name;
+  std::string connection;
+  null_logger log;
+  odbc::odbc_ports ports;
+
+  explicit database(const std::string &db_name);
+  std::int64_t scalar(const std::string &sql);
+};
+
+std::vector<std::string> worker_args(const database &db, const std::string &request,
+                                     const std::filesystem::path &trace);
+
+}  // namespace ssrlink::sweep::testing

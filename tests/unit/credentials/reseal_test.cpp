@@ -1,0 +1,87 @@
+#include <gmock/gmock.h>
+
+#include "credentials_fixture.hpp"
+
+namespace ssrlink::core::testing {
+namespace {
+
+using ::testing::HasSubstr;
+
+class reseal_test : public credentials_fixture {
+ protected:
+  void SetUp() override {
+    put("district", "lea-user", district_secret);
+    put("0042", "school-user", school_secret);
+    put("0100", "school-b", "SchoolBSecretKey0100");
+  }
+  std::shared_ptr<crypto::aes_gcm_sealer> next = make_sealer(2);
+};
+
+TEST_F(reseal_test, every_row_moves_to_the_new_key_and_keeps_its_data) {
+  const auto before = store.rows();
+  EXPECT_EQ(service.reseal_all(*next), 3u);
+  const auto after = store.rows();
+  ASSERT_EQ(after.size(), 3u);
+  for (const auto &[scope, row] : after) {
+    const auto &old = before.at(scope);
+    EXPECT_EQ(row.username, old.username);
+    EXPECT_EQ(row.expires_on, old.expires_on);
+    EXPECT_EQ(row.updated_at, old.updated_at);  // same pair: tokens and set ids stay valid
+    EXPECT_NE(row.sealed_secret, old.sealed_secret);
+    EXPECT_FALSE(sealer->open(row.sealed_secret, scope).has_value()) << scope;
+    EXPECT_EQ(next->open(row.sealed_secret, scope), sealer->open(old.sealed_secret, scope));
+    EXPECT_EQ(crypto::aes_gcm_sealer::sealed_key_id_hex(row.sealed_secret), next->key_id_hex());
+  }
+}
+
+TEST_F(reseal_test, rows_stay_readable_while_the_reseal_runs) {
+  int checks = 0;
+  store.after_put([&] {
+    // Between two writes some rows are under the old key and some under the new.
+    const auto result = service.status("{}");
+    EXPECT_THAT(result.json, ::testing::Not(HasSubstr("seal_error"))) << result.json;
+    clock.advance(std::chrono::minutes{6});  // past the cache, so the store is read again
+    const auto resolved = service.for_school("0042");
+    ASSERT_TRUE(resolved.has_value());
+    EXPECT_EQ(resolved->pair.secret_key, school_secret);
+    ++checks;
+  });
+  EXPECT_EQ(service.reseal_all(*next), 3u);
+  EXPECT_EQ(checks, 3);
+}
+
+TEST_F(reseal_test, rotate_sealer_switches_this_process_to_the_new_key) {
+  EXPECT_EQ(service.rotate_sealer(next), 3u);
+  clock.advance(std::chrono::minutes{6});
+  EXPECT_EQ(service.for_school("0042")->pair.secret_key, school_secret);
+  put("0200", "school-c", "SchoolCSecretKey0200");
+  EXPECT_EQ(next->open(store.rows().at("0200").sealed_secret, "0200"), "SchoolCSecretKey0200");
+}
+
+TEST_F(reseal_test, an_interrupted_rotation_can_be_run_again) {
+  // As if a first run resealed only the district row before it stopped.
+  auto row = store.rows().at("district");
+  row.sealed_secret = next->seal(district_secret, "district");
+  store.set_row(row);
+  EXPECT_EQ(service.reseal_all(*next), 3u);
+  for (const auto &[scope, stored] : store.rows()) {
+    EXPECT_TRUE(next->open(stored.sealed_secret, scope).has_value()) << scope;
+  }
+}
+
+TEST_F(reseal_test, a_row_neither_key_opens_stops_it_before_anything_is_written) {
+  auto row = store.rows().at("0100");
+  row.sealed_secret = make_sealer(9)->seal("whatever-secret", "0100");
+  store.set_row(row);
+  const auto before = store.rows();
+  const auto f = thrown([&] { service.reseal_all(*next); });
+  EXPECT_EQ(f.code(), status::config);
+  EXPECT_THAT(f.what(), HasSubstr("school 0100"));
+  const auto after = store.rows();
+  for (const auto &[scope, stored] : after) {
+    EXPECT_EQ(stored.sealed_secret, before.at(scope).sealed_secret) << scope;
+  }
+}
+
+}  // namespace
+}  // namespace ssrlink::core::testing

@@ -1,0 +1,78 @@
+#include "core/sweep/sweep_request.hpp"
+
+#include <gtest/gtest.h>
+
+#include "core/error.hpp"
+
+namespace ssrlink::core {
+namespace {
+
+status status_of(std::string_view json) {
+  try {
+    parse_sweep_request(json, "w1");
+  } catch (const failure &f) {
+    return f.code();
+  }
+  return status::ok;
+}
+
+std::string message_of(std::string_view json) {
+  try {
+    parse_sweep_request(json, "w1");
+  } catch (const failure &f) {
+    return f.what();
+  }
+  return {};
+}
+
+TEST(SweepRequest, DefaultsFollowTheContract) {
+  const sweep_request r = parse_sweep_request(R"({"scope": "district"})", "host-1");
+  EXPECT_EQ(r.scope, "district");
+  EXPECT_FALSE(r.school());
+  EXPECT_FALSE(r.dry_run);
+  EXPECT_FALSE(r.include_previous_year);
+  EXPECT_FALSE(r.skip_leave_before);
+  EXPECT_TRUE(r.skip_tags.empty());
+  EXPECT_EQ(r.concurrency, 16u);
+  EXPECT_EQ(r.worker, "host-1");
+  EXPECT_FALSE(r.max_students);
+  EXPECT_EQ(r.lease, std::chrono::seconds(300));
+}
+
+TEST(SweepRequest, ReadsEveryKey) {
+  const sweep_request r = parse_sweep_request(
+      R"({"scope": "994", "dry_run": true, "include_previous_year": true,
+          "skip_leave_before": "2026-06-30", "skip_tags": ["X", "NS"], "concurrency": 256,
+          "worker": "web-1", "max_students": 10, "lease_seconds": 60})",
+      "w");
+  EXPECT_EQ(r.school(), std::optional<std::string>("994"));
+  EXPECT_TRUE(r.dry_run);
+  EXPECT_TRUE(r.include_previous_year);
+  ASSERT_TRUE(r.skip_leave_before);
+  EXPECT_EQ(format_day(*r.skip_leave_before), "2026-06-30");
+  EXPECT_EQ(r.skip_tags, (std::vector<std::string>{"X", "NS"}));
+  EXPECT_EQ(r.concurrency, 256u);
+  EXPECT_EQ(r.worker, "web-1");
+  EXPECT_EQ(r.max_students, std::optional<std::int64_t>(10));
+  EXPECT_EQ(r.lease, std::chrono::seconds(60));
+}
+
+TEST(SweepRequest, RefusesBadValuesNamingTheKey) {
+  EXPECT_EQ(status_of(R"({})"), status::invalid_argument);
+  EXPECT_EQ(status_of(R"({"scope": "district", "concurrency": 0})"), status::invalid_argument);
+  EXPECT_EQ(status_of(R"({"scope": "district", "concurrency": 257})"), status::invalid_argument);
+  EXPECT_NE(message_of(R"({"scope": "district", "concurrency": 257})").find("concurrency"),
+            std::string::npos);
+  EXPECT_NE(message_of(R"({"scope": "district", "skip_leave_before": "30/06/2026"})")
+                .find("skip_leave_before"),
+            std::string::npos);
+  EXPECT_EQ(status_of(R"({"scope": "dist%rict"})"), status::invalid_argument);
+  EXPECT_EQ(status_of(R"({"scope": "district", "worker": "a|b"})"), status::invalid_argument);
+  EXPECT_EQ(status_of(R"({"scope": "district", "lease_seconds": 0})"), status::invalid_argument);
+  EXPECT_EQ(status_of(R"({"scope": "district", "skip_tags": "X"})"), status::invalid_argument);
+  EXPECT_NE(message_of(R"({"scope": "district", "colour": 1})").find("colour"), std::string::npos);
+  EXPECT_EQ(status_of("not json"), status::invalid_argument);
+}
+
+}  // namespace
+}  // namespace ssrlink::core

@@ -1,0 +1,22 @@
+// Turning a fault into the reply the session delivers instead of (or around) the normal one.
+#pragma once
+
+#include <functional>
+#include <string>
+#include <string_view>
+
+#include "fault.hpp"
+#include "reply.hpp"
+
+namespace ssrlink::fake_ets {
+
+// A JSON response `{"errorCode": code, "message": message}`.
+response json_error(unsigned status, std::string_view code, std::string_view message);
+// A JSON response with `body` already serialised.
+response json_response(unsigned status, std::string body);
+
+// `make_normal` is called only for kinds that need the normal answer (latency, reset_mid_body,
+// stall_body, malformed_json), so a `reset` does not issue tokens or links it never sends.
+reply apply_fault(const fault_spec &fault, const std::function<reply()> &make_normal);
+
+}  // namespace ssrlink::fake_ets

@@ -1,0 +1,29 @@
+// What the request handler decides and the HTTP session carries out: a response, how to deliver
+// it (completely, or broken in one of the injected ways) and how long to wait first.
+#pragma once
+
+#include <boost/beast/http/message.hpp>
+#include <boost/beast/http/string_body.hpp>
+#include <chrono>
+
+namespace ssrlink::fake_ets {
+
+namespace http = boost::beast::http;
+
+using request = http::request<http::string_body>;
+using response = http::response<http::string_body>;
+
+enum class delivery {
+  complete,            // write the whole response; keep the connection if the client wants
+  reset,               // answer nothing, close the TCP connection with RST
+  truncate_and_close,  // headers + half the body, then close (no TLS close_notify)
+  truncate_and_stall,  // headers + part of the body, then wait until the client goes away
+};
+
+struct reply {
+  response message;
+  delivery how = delivery::complete;
+  std::chrono::milliseconds delay{0};
+};
+
+}  // namespace ssrlink::fake_ets
