@@ -47,6 +47,15 @@ void host_logger::log(core::log_level level, std::string_view message) {
   host_.log(host_.context, static_cast<int32_t>(level), text.c_str(), text.size());
 }
 
+std::function<void(const std::string &)> host_progress(const ssrlink_host &host) {
+  if (host.progress == nullptr) {
+    return {};
+  }
+  return [host](const std::string &progress_json) {
+    host.progress(host.context, progress_json.c_str(), progress_json.size());
+  };
+}
+
 core::time_point host_clock::now() const {
   if (host_.now_ms != nullptr) {
     return core::time_point{std::chrono::milliseconds{host_.now_ms(host_.context)}};

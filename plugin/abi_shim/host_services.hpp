@@ -4,6 +4,7 @@
 
 #include <ssrlink/ssrlink.h>
 
+#include <functional>
 #include <string>
 #include <string_view>
 
@@ -24,6 +25,9 @@ class host_logger final : public core::logger {
  private:
   ssrlink_host host_;
 };
+
+// The host's progress callback as a function of JSON text; empty when the host gave none.
+std::function<void(const std::string &)> host_progress(const ssrlink_host &host);
 
 class host_clock final : public core::clock {
  public:

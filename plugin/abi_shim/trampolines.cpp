@@ -183,7 +183,8 @@ int ssrlink_open(const ssrlink_host *host, const char *config_json, ssrlink_plug
     auto plugin = std::make_unique<ssrlink_plugin>();
     plugin->instance = std::make_unique<ssrlink::assembly::plugin_instance>(
         config, std::make_unique<ssrlink::shim::host_logger>(services),
-        std::make_unique<ssrlink::shim::host_clock>(services));
+        std::make_unique<ssrlink::shim::host_clock>(services),
+        ssrlink::shim::host_progress(services));
     *out_plugin = plugin.release();
     return to_int(status::ok);
   } catch (const failure &error) {
@@ -244,6 +245,22 @@ int ssrlink_credentials_reseal(ssrlink_plugin *plugin, const char *request_json,
   return guarded(plugin, "ssrlink_credentials_reseal", request_json, out,
                  [](auto &instance, std::string_view request) {
                    return instance.credentials_reseal(request);
+                 });
+}
+
+int ssrlink_notifications_list(ssrlink_plugin *plugin, const char *request_json,
+                               ssrlink_buffer **out) {
+  return guarded(plugin, "ssrlink_notifications_list", request_json, out,
+                 [](auto &instance, std::string_view request) {
+                   return instance.notifications_list(request);
+                 });
+}
+
+int ssrlink_notification_queue(ssrlink_plugin *plugin, const char *request_json,
+                               ssrlink_buffer **out) {
+  return guarded(plugin, "ssrlink_notification_queue", request_json, out,
+                 [](auto &instance, std::string_view request) {
+                   return instance.notification_queue(request);
                  });
 }
 

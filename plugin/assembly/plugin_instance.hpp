@@ -2,7 +2,9 @@
 // the core services. It is the only place that knows every module; it knows nothing of C.
 #pragma once
 
+#include <functional>
 #include <memory>
+#include <string>
 #include <string_view>
 
 #include "core/call_result.hpp"
@@ -14,9 +16,12 @@ namespace ssrlink::assembly {
 
 class plugin_instance {
  public:
+  // Where a running sweep reports its progress (JSON text); may be empty.
+  using progress_sink = std::function<void(const std::string &progress_json)>;
+
   // Parses and checks the configuration and builds every service. Throws core::failure.
   plugin_instance(std::string_view config_json, std::unique_ptr<core::logger> log,
-                  std::unique_ptr<core::clock> clock);
+                  std::unique_ptr<core::clock> clock, progress_sink progress = {});
   ~plugin_instance();
   plugin_instance(const plugin_instance &) = delete;
   plugin_instance &operator=(const plugin_instance &) = delete;
@@ -28,6 +33,8 @@ class plugin_instance {
   core::call_result test_connection(std::string_view request_json);
   core::call_result credentials_reseal(std::string_view request_json);
   core::call_result sweep(std::string_view request_json);
+  core::call_result notifications_list(std::string_view request_json);
+  core::call_result notification_queue(std::string_view request_json);
 
   core::logger &log() { return *log_; }
 
@@ -36,6 +43,7 @@ class plugin_instance {
 
   std::unique_ptr<core::logger> log_;
   std::unique_ptr<core::clock> clock_;
+  progress_sink progress_;
   core::config config_;
   std::unique_ptr<services> services_;
 };

@@ -12,7 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define CAPABILITY_COUNT 6
+#define CAPABILITY_COUNT 8
 
 typedef uint32_t (*abi_version_fn)(void);
 typedef const char *(*status_name_fn)(int);
@@ -34,9 +34,14 @@ static struct {
   buffer_free_fn buffer_free;
 } lib;
 
-static const char *const call_names[CAPABILITY_COUNT] = {
-    "ssrlink_reports",         "ssrlink_credentials_put", "ssrlink_credentials_status",
-    "ssrlink_test_connection", "ssrlink_sweep",           "ssrlink_credentials_reseal"};
+static const char *const call_names[CAPABILITY_COUNT] = {"ssrlink_reports",
+                                                         "ssrlink_credentials_put",
+                                                         "ssrlink_credentials_status",
+                                                         "ssrlink_test_connection",
+                                                         "ssrlink_sweep",
+                                                         "ssrlink_credentials_reseal",
+                                                         "ssrlink_notifications_list",
+                                                         "ssrlink_notification_queue"};
 static int passed, failed;
 
 #define CHECK(cond, what)                                              \
@@ -247,6 +252,8 @@ int main(int argc, char **argv) {
   *(void **)&lib.calls[3] = need(handle, "ssrlink_test_connection");
   *(void **)&lib.calls[4] = need(handle, "ssrlink_sweep");
   *(void **)&lib.calls[5] = need(handle, "ssrlink_credentials_reseal");
+  *(void **)&lib.calls[6] = need(handle, "ssrlink_notifications_list");
+  *(void **)&lib.calls[7] = need(handle, "ssrlink_notification_queue");
   *(void **)&lib.buffer_data = need(handle, "ssrlink_buffer_data");
   *(void **)&lib.buffer_size = need(handle, "ssrlink_buffer_size");
   *(void **)&lib.buffer_free = need(handle, "ssrlink_buffer_free");

@@ -40,7 +40,7 @@ class Ssrlink:
     """One loaded library and one open plugin handle."""
 
     CAPABILITIES = ("reports", "credentials_put", "credentials_status", "test_connection",
-                    "sweep", "credentials_reseal")
+                    "sweep", "credentials_reseal", "notifications_list", "notification_queue")
 
     def __init__(self, library_path, config, log=None, now_ms=None, progress=None):
         self._lib = ctypes.CDLL(library_path)

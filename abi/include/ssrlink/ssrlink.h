@@ -169,12 +169,25 @@ SSRLINK_API int ssrlink_sweep(ssrlink_plugin *plugin, const char *request_json,
 
 /* ---- Added after contract v1 (still ABI 1; appended) ------------------------------------- */
 
-/* Key rotation: re-seals every stored Secret Key under the key in
+/* Key rotation (added in 1.1): re-seals every stored Secret Key under the key in
  * {"new_seal_key_file": "/etc/ssrlink/seal-2027.key"} (created with mode 0600 when absent) and
  * switches this plugin to it. Result: {"resealed": n, "seal_key_file": "..."}. Nothing changes
  * when any stored secret does not open with the current key. Other processes keep working until
  * their configuration names the new file (docs/operations.md). [thread-safe] */
 SSRLINK_API int ssrlink_credentials_reseal(ssrlink_plugin *plugin, const char *request_json,
+                                           ssrlink_buffer **out);
+
+/* The notification log for staff (the "who has not looked yet" screen): {"school", "tag",
+ * "leave_before": "YYYY-MM-DD", "not_viewed": bool, "no_email": bool, "offset", "limit"} (all
+ * optional) → {"entries": [{student_id, ssid, school, report_key, test, year, status, notice,
+ * found_at, emailed_at, viewed_at}], "offset", "limit", "more"}. [thread-safe] */
+SSRLINK_API int ssrlink_notifications_list(ssrlink_plugin *plugin, const char *request_json,
+                                           ssrlink_buffer **out);
+
+/* Queues a notice by hand for one guardian and one logged report: {"student_id",
+ * "contact_sequence", "report_key"} → {"queued": true | false (already queued)}. The guardian
+ * must hold educational rights and have a usable email. [thread-safe] */
+SSRLINK_API int ssrlink_notification_queue(ssrlink_plugin *plugin, const char *request_json,
                                            ssrlink_buffer **out);
 
 /* ---- Result buffers ----------------------------------------------------------------------- */

@@ -244,6 +244,17 @@ call_result report_page_service::handle(std::string_view request_json) {
                   "not be written; please try again later.",
                   known != nullptr ? known->detail() : std::string());
   }
+  if (deps_.offered_to_parent && request.who.role == viewer_role::parent &&
+      request.who.contact_sequence && page.outcome == "reports") {
+    try {
+      deps_.offered_to_parent(request.student_id, *request.who.contact_sequence, page.reports);
+    } catch (const std::exception &error) {
+      // The parent still gets the page; staff lose only the "viewed" mark.
+      deps_.log.log(
+          log_level::warning,
+          "Could not record that a parent was offered score reports: " + std::string(error.what()));
+    }
+  }
 
   json::array reports;
   std::optional<time_point> earliest;

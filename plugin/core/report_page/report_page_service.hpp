@@ -11,6 +11,8 @@
 // audit row cannot be written no links are returned (fail closed: no disclosure without a trace).
 #pragma once
 
+#include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -41,6 +43,10 @@ struct report_page_dependencies {
   logger &log;
   std::vector<std::string> link_hosts;  // config ets.link_hosts
   link_cache_options cache_options = {};
+  // Called after a parent's page showed reports (after the audit row), so the notification log
+  // can record that this guardian was offered them. Optional; a failure is logged, not shown.
+  std::function<void(std::int64_t student_id, int contact_sequence, const report_links &shown)>
+      offered_to_parent;
 };
 
 class report_page_service {

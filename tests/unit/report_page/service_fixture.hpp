@@ -47,8 +47,8 @@ struct service_fixture {
   link_cache_options cache_options;
 
   report_page_service service() {
-    return report_page_service(report_page_dependencies{directory, credentials, ets, store, audit,
-                                                        clock, log, link_hosts, cache_options});
+    return report_page_service(report_page_dependencies{
+        directory, credentials, ets, store, audit, clock, log, link_hosts, cache_options, {}});
   }
 
   // Runs one request and parses the result JSON.

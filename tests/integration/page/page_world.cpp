@@ -1,0 +1,189 @@
+#include "page_world.hpp"
+
+#include <gtest/gtest.h>
+
+#include <boost/json/parse.hpp>
+#include <chrono>
+#include <cstdio>
+#include <fstream>
+#include <mutex>
+#include <sstream>
+
+namespace ssrlink::e2e {
+namespace fs = std::filesystem;
+
+world *shared = nullptr;
+std::atomic<std::int64_t> clock_offset_ms{0};
+
+namespace {
+
+std::mutex log_mutex;
+std::vector<std::string> log_store;
+
+std::string read_file(const fs::path &path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+void run(const std::string &command) {
+  if (std::system(command.c_str()) != 0) {
+    throw std::runtime_error("command failed: " + command);
+  }
+}
+
+// The test district: flags chosen so each row exercises one rule.
+constexpr const char *district_sql = R"SQL(
+INSERT INTO SCL (SC, NM, CDS) VALUES (1, 'Lincoln Elementary', '01611190130229'),
+  (2, 'Other LEA Middle', '01611270130450');
+INSERT INTO STU (ID, SC, SN, LN, FN, GR, CID, CL, DNR, HCI, TG, LD, DEL) VALUES
+  (1, 1, 1, 'Plain', 'Pat', 5, '1000000001', '01', '', '', '', NULL, ''),
+  (2, 1, 2, 'Dnr', 'Dana', 5, '1000000001', '00', 'Y', '', '', NULL, ''),
+  (3, 1, 3, 'Hidden', 'Hal', 5, '1000000001', '00', '', 'Y', '', NULL, ''),
+  (4, 1, 4, 'Contact', 'Cy', 5, '1000000001', '00', '', '', '', NULL, ''),
+  (5, 1, 5, 'Nossid', 'Noel', 5, '', '00', '', '', '', NULL, ''),
+  (6, 1, 6, 'Nodata', 'Nia', 5, '1000000002', '00', '', '', '', NULL, ''),
+  (7, 1, 7, 'Mismatch', 'Mo', 5, '1000000004', '00', '', '', '', NULL, ''),
+  (8, 1, 8, 'Hostile', 'Hugo', 5, '1000000010', '00', '', '', '', NULL, ''),
+  (9, 1, 9, 'Unknown', 'Uri', 5, '1000000007', '00', '', '', '', NULL, ''),
+  (10, 1, 10, 'Internal', 'Ida', 5, '1000000005', '00', '', '', '', NULL, ''),
+  (11, 2, 11, 'Other', 'Oli', 7, '1000000001', '00', '', '', '', NULL, ''),
+  (12, 1, 12, 'Deleted', 'Del', 5, '1000000001', '00', '', '', '', NULL, '');
+INSERT INTO CON (PID, SQ, LN, FN, EM, ED, CL, HCI, DEL) VALUES
+  (1, 1, 'Plain', 'Parent', 'p1@example.org', 'Y', '01', '', ''),
+  (2, 1, 'Dnr', 'Parent', 'p2@example.org', 'Y', '00', '', ''),
+  (3, 1, 'Hidden', 'Parent', 'p3@example.org', 'Y', '00', '', ''),
+  (4, 1, 'Contact', 'Hider', 'p4@example.org', 'Y', '00', 'Y', ''),
+  (4, 2, 'Contact', 'Open', 'p4b@example.org', 'Y', '00', '', ''),
+  (5, 1, 'Nossid', 'Parent', 'p5@example.org', 'Y', '00', '', ''),
+  (6, 1, 'Nodata', 'Parent', 'p6@example.org', 'Y', '00', '', ''),
+  (7, 1, 'Mismatch', 'Parent', 'p7@example.org', 'Y', '00', '', ''),
+  (8, 1, 'Hostile', 'Parent', 'p8@example.org', 'Y', '00', '', ''),
+  (9, 1, 'Unknown', 'Parent', 'p9@example.org', 'Y', '00', '', ''),
+  (10, 1, 'Internal', 'Parent', 'p10@example.org', 'Y', '00', '', ''),
+  (11, 1, 'Other', 'Parent', 'p11@example.org', 'Y', '00', '', ''),
+  (12, 1, 'Deleted', 'Parent', 'p12@example.org', 'Y', '00', '', 'Y');
+)SQL";
+
+class world_environment final : public ::testing::Environment {
+ public:
+  void SetUp() override { shared = new world(); }
+  void TearDown() override {
+    delete shared;
+    shared = nullptr;
+  }
+};
+[[maybe_unused]] ::testing::Environment *const registered =
+    ::testing::AddGlobalTestEnvironment(new world_environment);
+
+}  // namespace
+
+std::int64_t host_now_ms(void *) {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+             .count() +
+         clock_offset_ms.load();
+}
+
+void record_log(void *, int32_t, const char *message, size_t length) {
+  const std::lock_guard lock(log_mutex);
+  log_store.emplace_back(message, length);
+}
+
+std::vector<std::string> logged() {
+  const std::lock_guard lock(log_mutex);
+  return log_store;
+}
+
+world::world() {
+  dir = fs::temp_directory_path() / ("ssrlink-e2e-" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  database = dir / "district.db";
+  cert_dir = dir / "cert";
+  const fs::path sql = fs::path(SSRLINK_SOURCE_DIR) / "sql" / "sqlite";
+  std::ofstream(dir / "district.sql")
+      << read_file(sql / "reference-host.sql") << read_file(sql / "install.sql") << district_sql;
+  run("sqlite3 '" + database.string() + "' < '" + (dir / "district.sql").string() + "'");
+
+  ets::testing::make_cert(cert_dir);
+  ets = std::make_unique<ets::testing::fake_ets_process>(
+      dir, read_file(fs::path(SSRLINK_SOURCE_DIR) / "tools/fake-ets/fixtures/test.json"), cert_dir);
+
+  ssrlink_host host{};
+  host.struct_size = sizeof host;
+  host.log = record_log;
+  host.now_ms = host_now_ms;
+  ssrlink_buffer *error = nullptr;
+  const std::string config = config_json(ets->base_url());
+  if (ssrlink_open(&host, config.c_str(), &plugin, &error) != SSRLINK_OK) {
+    const std::string message = ssrlink_buffer_data(error);
+    ssrlink_buffer_free(error);
+    throw std::runtime_error("ssrlink_open: " + message);
+  }
+  put_credentials("district", district_user, district_secret);
+  put_credentials("2", "school-user", "school-secret-key-0001");
+}
+
+void world::put_credentials(const std::string &scope, const std::string &user,
+                            const std::string &secret, const std::string &expires_on) const {
+  const answer a = call(
+      ssrlink_credentials_put,
+      R"({"scope": ")" + scope + R"(", "username": ")" + user + R"(", "secret_key": ")" + secret +
+          R"(")" + (expires_on.empty() ? "" : R"(, "expires_on": ")" + expires_on + "\"") + "}");
+  if (a.status != SSRLINK_OK) {
+    throw std::runtime_error("credentials_put: " + a.text);
+  }
+}
+
+world::~world() {
+  ssrlink_close(plugin);
+  ets.reset();
+  std::error_code ec;
+  fs::remove_all(dir, ec);
+}
+
+std::string world::config_json(const std::string &base_url) const {
+  return R"({"odbc": "DRIVER=SQLite3;Database=)" + database.string() + R"(", "seal_key_file": ")" +
+         (dir / "seal.key").string() + R"(", "ets": {"base_url": ")" + base_url +
+         R"(", "ca_file": ")" + (cert_dir / "ca.pem").string() +
+         R"(", "link_hosts": ["127.0.0.1"], "timeout_ms": 3000}})";
+}
+
+answer world::call(decltype(&ssrlink_reports) capability, const std::string &request) const {
+  ssrlink_buffer *out = nullptr;
+  answer a;
+  a.status = capability(plugin, request.c_str(), &out);
+  a.text = ssrlink_buffer_data(out);
+  ssrlink_buffer_free(out);
+  if (!a.text.empty()) {
+    a.json = boost::json::parse(a.text).as_object();
+  }
+  return a;
+}
+
+answer world::page(std::int64_t student, const std::string &viewer_json,
+                   const std::string &extra) const {
+  return call(ssrlink_reports, R"({"student_id": )" + std::to_string(student) + R"(, "viewer": )" +
+                                   viewer_json + extra + "}");
+}
+
+std::string world::query(const std::string &sql) const {
+  const fs::path out = dir / "query.out";
+  run("sqlite3 '" + database.string() + "' \"" + sql + "\" > '" + out.string() + "'");
+  std::string text = read_file(out);
+  while (!text.empty() && text.back() == '\n') {
+    text.pop_back();
+  }
+  return text;
+}
+
+std::int64_t world::ets_report_requests() const {
+  return ets->control(cert_dir / "ca.pem", "stats")
+      .as_object()
+      .at("report_requests")
+      .to_number<std::int64_t>();
+}
+
+}  // namespace ssrlink::e2e
