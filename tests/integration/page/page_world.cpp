@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
 #include <chrono>
 #include <cstdio>
 #include <fstream>
@@ -19,6 +20,11 @@ namespace {
 
 std::mutex log_mutex;
 std::vector<std::string> log_store;
+std::atomic<std::size_t> progress_count{0};
+
+void count_progress(void *, const char *, size_t) {
+  progress_count.fetch_add(1);
+}
 
 std::string read_file(const fs::path &path) {
   std::ifstream in(path, std::ios::binary);
@@ -39,17 +45,17 @@ INSERT INTO SCL (SC, NM, CDS) VALUES (1, 'Lincoln Elementary', '01611190130229')
   (2, 'Other LEA Middle', '01611270130450');
 INSERT INTO STU (ID, SC, SN, LN, FN, GR, CID, CL, DNR, HCI, TG, LD, DEL) VALUES
   (1, 1, 1, 'Plain', 'Pat', 5, '1000000001', '01', '', '', '', NULL, ''),
-  (2, 1, 2, 'Dnr', 'Dana', 5, '1000000001', '00', 'Y', '', '', NULL, ''),
-  (3, 1, 3, 'Hidden', 'Hal', 5, '1000000001', '00', '', 'Y', '', NULL, ''),
-  (4, 1, 4, 'Contact', 'Cy', 5, '1000000001', '00', '', '', '', NULL, ''),
+  (2, 1, 2, 'Dnr', 'Dana', 5, '1000000022', '00', 'Y', '', '', NULL, ''),
+  (3, 1, 3, 'Hidden', 'Hal', 5, '1000000023', '00', '', 'Y', '', NULL, ''),
+  (4, 1, 4, 'Contact', 'Cy', 5, '1000000024', '00', '', '', '', NULL, ''),
   (5, 1, 5, 'Nossid', 'Noel', 5, '', '00', '', '', '', NULL, ''),
   (6, 1, 6, 'Nodata', 'Nia', 5, '1000000002', '00', '', '', '', NULL, ''),
   (7, 1, 7, 'Mismatch', 'Mo', 5, '1000000004', '00', '', '', '', NULL, ''),
   (8, 1, 8, 'Hostile', 'Hugo', 5, '1000000010', '00', '', '', '', NULL, ''),
   (9, 1, 9, 'Unknown', 'Uri', 5, '1000000007', '00', '', '', '', NULL, ''),
   (10, 1, 10, 'Internal', 'Ida', 5, '1000000005', '00', '', '', '', NULL, ''),
-  (11, 2, 11, 'Other', 'Oli', 7, '1000000001', '00', '', '', '', NULL, ''),
-  (12, 1, 12, 'Deleted', 'Del', 5, '1000000001', '00', '', '', '', NULL, '');
+  (11, 2, 11, 'Other', 'Oli', 7, '1000000031', '00', '', '', '', NULL, ''),
+  (12, 1, 12, 'Deleted', 'Del', 5, '1000000032', '00', '', '', '', NULL, '');
 INSERT INTO CON (PID, SQ, LN, FN, EM, ED, CL, HCI, DEL) VALUES
   (1, 1, 'Plain', 'Parent', 'p1@example.org', 'Y', '01', '', ''),
   (2, 1, 'Dnr', 'Parent', 'p2@example.org', 'Y', '00', '', ''),
@@ -65,6 +71,19 @@ INSERT INTO CON (PID, SQ, LN, FN, EM, ED, CL, HCI, DEL) VALUES
   (11, 1, 'Other', 'Parent', 'p11@example.org', 'Y', '00', '', ''),
   (12, 1, 'Deleted', 'Parent', 'p12@example.org', 'Y', '00', '', 'Y');
 )SQL";
+
+// tools/fake-ets/fixtures/test.json, plus one SSID per student of the district who has the same
+// reports as 1000000001 (every student has an SSID of their own, as in CALPADS).
+std::string fixture() {
+  auto json = boost::json::parse(
+      read_file(fs::path(SSRLINK_SOURCE_DIR) / "tools/fake-ets/fixtures/test.json"));
+  auto &students = json.as_object().at("students").as_object();
+  const boost::json::value reports = students.at("1000000001");
+  for (const char *ssid : {"1000000022", "1000000023", "1000000024", "1000000031", "1000000032"}) {
+    students[ssid] = reports;
+  }
+  return boost::json::serialize(json);
+}
 
 class world_environment final : public ::testing::Environment {
  public:
@@ -91,6 +110,10 @@ void record_log(void *, int32_t, const char *message, size_t length) {
   log_store.emplace_back(message, length);
 }
 
+std::size_t progress_reports() {
+  return progress_count.load();
+}
+
 std::vector<std::string> logged() {
   const std::lock_guard lock(log_mutex);
   return log_store;
@@ -108,13 +131,13 @@ world::world() {
   run("sqlite3 '" + database.string() + "' < '" + (dir / "district.sql").string() + "'");
 
   ets::testing::make_cert(cert_dir);
-  ets = std::make_unique<ets::testing::fake_ets_process>(
-      dir, read_file(fs::path(SSRLINK_SOURCE_DIR) / "tools/fake-ets/fixtures/test.json"), cert_dir);
+  ets = std::make_unique<ets::testing::fake_ets_process>(dir, fixture(), cert_dir);
 
   ssrlink_host host{};
   host.struct_size = sizeof host;
   host.log = record_log;
   host.now_ms = host_now_ms;
+  host.progress = count_progress;
   ssrlink_buffer *error = nullptr;
   const std::string config = config_json(ets->base_url());
   if (ssrlink_open(&host, config.c_str(), &plugin, &error) != SSRLINK_OK) {

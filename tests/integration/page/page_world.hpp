@@ -76,5 +76,7 @@ extern std::atomic<std::int64_t> clock_offset_ms;
 std::int64_t host_now_ms(void *);
 void record_log(void *context, int32_t level, const char *message, size_t length);
 std::vector<std::string> logged();
+// How many progress reports the host has received so far.
+std::size_t progress_reports();
 
 }  // namespace ssrlink::e2e

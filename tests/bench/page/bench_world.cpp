@@ -1,0 +1,96 @@
+#include "bench_world.hpp"
+
+#include <unistd.h>
+
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+
+namespace ssrlink::bench {
+namespace fs = std::filesystem;
+namespace {
+
+std::string read_file(const fs::path &path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+void run(const std::string &command) {
+  if (std::system(command.c_str()) != 0) {
+    throw std::runtime_error("command failed: " + command);
+  }
+}
+
+// The answer's text, freeing the buffer; empty when the status is SSRLINK_OK.
+std::string take_answer(int status, ssrlink_buffer *out, std::string &text) {
+  text = out != nullptr ? ssrlink_buffer_data(out) : "";
+  ssrlink_buffer_free(out);
+  return status == SSRLINK_OK ? std::string() : text;
+}
+
+}  // namespace
+
+bench_world::bench_world() {
+  dir_ = fs::temp_directory_path() / ("ssrlink-bench-" + std::to_string(::getpid()));
+  fs::remove_all(dir_);
+  fs::create_directories(dir_);
+  const fs::path sql = fs::path(SSRLINK_SOURCE_DIR) / "sql" / "sqlite";
+  const fs::path database = dir_ / "district.db";
+  std::ofstream(dir_ / "district.sql")
+      << read_file(sql / "reference-host.sql") << read_file(sql / "install.sql")
+      << read_file(sql / "demo-data.sql");
+  run("sqlite3 '" + database.string() + "' < '" + (dir_ / "district.sql").string() + "'");
+
+  ets::testing::make_cert(dir_ / "cert");
+  ets_ = std::make_unique<ets::testing::fake_ets_process>(
+      dir_, read_file(fs::path(SSRLINK_SOURCE_DIR) / "tools/fake-ets/fixtures/demo.json"),
+      dir_ / "cert");
+
+  ssrlink_host host{};
+  host.struct_size = sizeof host;
+  const std::string config = R"({"odbc": "DRIVER=SQLite3;Database=)" + database.string() +
+                             R"(", "seal_key_file": ")" + (dir_ / "seal.key").string() +
+                             R"(", "ets": {"base_url": ")" + ets_->base_url() +
+                             R"(", "ca_file": ")" + ca_file().string() +
+                             R"(", "link_hosts": ["127.0.0.1"], "timeout_ms": 5000}})";
+  ssrlink_buffer *error = nullptr;
+  if (ssrlink_open(&host, config.c_str(), &plugin_, &error) != SSRLINK_OK) {
+    std::string text;
+    take_answer(SSRLINK_CONFIG, error, text);
+    throw std::runtime_error("ssrlink_open: " + text);
+  }
+  const std::string put = std::string(R"({"scope": "district", "username": ")") + demo_user +
+                          R"(", "secret_key": ")" + demo_secret + R"("})";
+  ssrlink_buffer *out = nullptr;
+  std::string text;
+  if (const std::string failed =
+          take_answer(ssrlink_credentials_put(plugin_, put.c_str(), &out), out, text);
+      !failed.empty()) {
+    throw std::runtime_error("ssrlink_credentials_put: " + failed);
+  }
+}
+
+bench_world::~bench_world() {
+  ssrlink_close(plugin_);
+  ets_.reset();
+  std::error_code ec;
+  fs::remove_all(dir_, ec);
+}
+
+int bench_world::reports(const std::string &request_json, std::string &text) const {
+  ssrlink_buffer *out = nullptr;
+  const int status = ssrlink_reports(plugin_, request_json.c_str(), &out);
+  take_answer(status, out, text);
+  return status;
+}
+
+std::string admin_request(long student_id, bool refresh) {
+  return R"({"student_id": )" + std::to_string(student_id) +
+         R"(, "viewer": {"role": "admin", "user_id": "bench-admin", "permitted": true}, "refresh": )" +
+         (refresh ? "true" : "false") + "}";
+}
+
+}  // namespace ssrlink::bench
