@@ -71,10 +71,10 @@ grep -q '"ok": true' <<<"$connection" ||
   { echo "$connection"; echo "demo: test connection failed" >&2; exit 1; }
 
 if [ "$check" = 1 ]; then
-  admin=$("${host[@]}" render --student 1001 --role admin)
+  admin=$("${host[@]}" render --student 1010 --role admin)
   echo "${admin:0:700}"
-  grep -q '"outcome": "reports"' <<<"$admin" || { echo "demo: no reports for student 1001" >&2; exit 1; }
-  parent=$("${host[@]}" render --student 1001 --role parent --contact 1 --html)
+  grep -q '"outcome": "reports"' <<<"$admin" || { echo "demo: no reports for student 1010" >&2; exit 1; }
+  parent=$("${host[@]}" render --student 1010 --role parent --contact 1 --html)
   echo "${parent:0:700}"
   grep -q 'class="ssrlink' <<<"$parent" || { echo "demo: no page fragment for a parent" >&2; exit 1; }
   echo "demo: check passed"

@@ -33,7 +33,7 @@ std::string take_answer(int status, ssrlink_buffer *out, std::string &text) {
 
 }  // namespace
 
-bench_world::bench_world() {
+bench_world::bench_world(const std::string &odbc_extra) {
   dir_ = fs::temp_directory_path() / ("ssrlink-bench-" + std::to_string(::getpid()));
   fs::remove_all(dir_);
   fs::create_directories(dir_);
@@ -52,6 +52,7 @@ bench_world::bench_world() {
   ssrlink_host host{};
   host.struct_size = sizeof host;
   const std::string config = R"({"odbc": "DRIVER=SQLite3;Database=)" + database.string() +
+                             (odbc_extra.empty() ? "" : ";" + odbc_extra) +
                              R"(", "seal_key_file": ")" + (dir_ / "seal.key").string() +
                              R"(", "ets": {"base_url": ")" + ets_->base_url() +
                              R"(", "ca_file": ")" + ca_file().string() +

@@ -19,7 +19,9 @@ inline constexpr const char *demo_secret = "DemoSecretKey-0123456789";
 
 class bench_world {
  public:
-  bench_world();
+  // `odbc_extra` is appended to the SQLite ODBC connection string, e.g.
+  // "SyncPragma=NORMAL;JournalMode=WAL" (how durable each audit row's commit is).
+  explicit bench_world(const std::string &odbc_extra = "");
   ~bench_world();
   bench_world(const bench_world &) = delete;
   bench_world &operator=(const bench_world &) = delete;

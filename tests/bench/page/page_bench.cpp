@@ -8,7 +8,11 @@
 //                           cold_over_curl = cold_render p50 / curl p50 (bar: within 1.2×)
 //   memory_flat             RSS before and after --renders=N warm renders (students 1001..1030)
 //
-// Run: build-bench/tests/bench/page/page_bench [--renders=N] [--benchmark_filter=...]
+// Run: build-bench/tests/bench/page/page_bench [--renders=N] [--odbc-extra=OPTIONS]
+//        [--benchmark_filter=...]
+// --odbc-extra is appended to the SQLite ODBC connection string: the driver's default
+// (SyncPragma=FULL, rollback journal) syncs the disk on every audit row's commit;
+// "SyncPragma=NORMAL;JournalMode=WAL" is the usual production setting.
 #include <benchmark/benchmark.h>
 #include <unistd.h>
 
@@ -30,6 +34,7 @@ namespace {
 bench_world *world = nullptr;
 double cold_p50_us = 0;
 long renders_for_memory = 300000;
+std::string odbc_extra;
 
 constexpr long first_student = 1001;
 constexpr long demo_students = 30;
@@ -155,11 +160,13 @@ void memory_flat(benchmark::State &state) {
 
 int main(int argc, char **argv) {
   using namespace ssrlink::bench;
-  // Our own flag first: Google Benchmark rejects flags it does not know.
+  // Our own flags first: Google Benchmark rejects flags it does not know.
   int kept = 1;
   for (int i = 1; i < argc; ++i) {
     if (std::strncmp(argv[i], "--renders=", 10) == 0) {
       renders_for_memory = std::atol(argv[i] + 10);
+    } else if (std::strncmp(argv[i], "--odbc-extra=", 13) == 0) {
+      odbc_extra = argv[i] + 13;
     } else {
       argv[kept++] = argv[i];
     }
@@ -174,7 +181,7 @@ int main(int argc, char **argv) {
     return 2;
   }
   try {
-    bench_world shared;
+    bench_world shared(odbc_extra);
     world = &shared;
     std::string text;
     if (!render(admin_request(first_student), text)) {  // the warm benchmarks start warm

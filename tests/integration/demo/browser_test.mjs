@@ -43,7 +43,7 @@ const context = await browser.newContext({ ignoreHTTPSErrors: true, bypassCSP: t
 const page = await context.newPage();
 
 await check('admin sees report buttons for a student with reports', async () => {
-  await page.goto(`${url}?student=1001&role=admin`);
+  await page.goto(`${url}?student=1010&role=admin`);
   await page.screenshot({ path: `${shots}/admin.png`, fullPage: true });
   const buttons = page.locator('section.ssrlink a[href^="https://"]');
   assert.ok(await buttons.count() > 0, 'no report buttons');
@@ -53,7 +53,7 @@ await check('admin sees report buttons for a student with reports', async () => 
 });
 
 await check('a PDF button opens the report in a new tab and serves a PDF', async () => {
-  await page.goto(`${url}?student=1001&role=admin`);
+  await page.goto(`${url}?student=1010&role=admin`);
   const pdf = page.locator('section.ssrlink a[href^="https://"]', { hasText: 'PDF' }).first();
   assert.equal(await pdf.getAttribute('target'), '_blank');
   assert.equal(await pdf.getAttribute('rel'), 'noopener noreferrer');
@@ -75,7 +75,7 @@ await check('a PDF button opens the report in a new tab and serves a PDF', async
 
 await check('the picker switches role and student, and the refresh link works', async () => {
   await page.goto(url);
-  await page.selectOption('#student', '1001');
+  await page.selectOption('#student', '1010');
   await page.selectOption('#role', 'parent');
   await Promise.all([page.waitForLoadState('load'), page.click('form.host-picker button')]);
   assert.match(page.url(), /role=parent/);
