@@ -3,7 +3,7 @@
 #   1. the plain build: unit, integration (real TLS, SQLite ODBC, a real PostgreSQL server),
 #      the C host that dlopens the library, the ABI checks;
 #   2. the whole suite again under AddressSanitizer + UndefinedBehaviorSanitizer;
-#   3. the concurrent tests (label "concurrency") under ThreadSanitizer;
+#   3. the unit tests and the concurrent tests (label "concurrency") under ThreadSanitizer;
 #   4. the libFuzzer targets for a short time each (SSRLINK_FUZZ_SECONDS, default 30).
 # Build trees go to build/, build-asan/, build-tsan/ and build-fuzz/ beside this checkout.
 # Set SSRLINK_QUICK=1 to run stage 1 only.
@@ -53,7 +53,7 @@ run_stage "plain build" build "" -- -DCMAKE_BUILD_TYPE=RelWithDebInfo
 if [ "${SSRLINK_QUICK:-0}" != 1 ]; then
   run_stage "ASan+UBSan" build-asan "" -- -DCMAKE_BUILD_TYPE=Debug \
     -DSSRLINK_SANITIZE=address,undefined
-  run_stage "TSan (concurrent parts)" build-tsan "-L concurrency" -- -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+  run_stage "TSan (unit and concurrent tests)" build-tsan "-L unit|concurrency" -- -DCMAKE_BUILD_TYPE=RelWithDebInfo \
     -DSSRLINK_SANITIZE=thread
   if [ -f "$root/tests/fuzz/CMakeLists.txt" ]; then
     run_stage "fuzzing" build-fuzz "-L fuzz" -- -DCMAKE_BUILD_TYPE=RelWithDebInfo \
