@@ -263,6 +263,7 @@ int main(int argc, char **argv) {
   capabilities_reject_bad_input(argv[2]);
 
   printf("abi host: %d passed, %d failed\n", passed, failed);
-  dlclose(handle);
+  /* No dlclose: the ODBC driver manager loaded with the library keeps a few allocations until
+   * exit, and LeakSanitizer can only attribute (and suppress) them while it stays mapped. */
   return failed == 0 ? 0 : 1;
 }
