@@ -14,7 +14,10 @@ function(ssrlink_add_test name)
     add_test(NAME ${name} COMMAND ${name})
     set_tests_properties(${name} PROPERTIES LABELS "${ARG_LABELS}" TIMEOUT ${ARG_TIMEOUT})
   else()
-    string(REPLACE ";" "\\;" _labels "${ARG_LABELS}")  # keep the list one property value
+    # gtest_discover_tests passes PROPERTIES through several list expansions, which split a
+    # label list into stray property names; so several labels become one, joined by "-"
+    # ("integration-concurrency"), which `ctest -L integration` and `-L concurrency` both match.
+    string(JOIN "-" _labels ${ARG_LABELS})
     gtest_discover_tests(${name} DISCOVERY_TIMEOUT 60
                          PROPERTIES LABELS "${_labels}" TIMEOUT ${ARG_TIMEOUT})
   endif()
