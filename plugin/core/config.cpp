@@ -18,8 +18,8 @@ std::string checked_base_url(json_fields &fields) {
   auto parsed = boost::urls::parse_absolute_uri(url);
   if (!parsed || parsed->scheme() != "https" || parsed->host().empty() || parsed->has_userinfo() ||
       parsed->has_query() || parsed->has_fragment()) {
-    config_error("\"" + fields.name("base_url") +
-                 "\" must be an https URL without user name, query or fragment, such as "
+    config_error(fields.quoted_name("base_url") +
+                 " must be an https URL without user name, query or fragment, such as "
                  "\"https://caaspp-aws.ets.org/api/v1\".");
   }
   while (!url.empty() && url.back() == '/') {
@@ -31,7 +31,7 @@ std::string checked_base_url(json_fields &fields) {
 std::string checked_path(json_fields &fields, std::string_view key, std::string fallback) {
   auto path = fields.optional_string(key).value_or(std::move(fallback));
   if (path.empty() || path.front() != '/' || path.find_first_of("?# \t\r\n") != std::string::npos) {
-    config_error("\"" + fields.name(key) + "\" must be a path that starts with \"/\".");
+    config_error(fields.quoted_name(key) + " must be a path that starts with \"/\".");
   }
   return path;
 }
@@ -39,8 +39,8 @@ std::string checked_path(json_fields &fields, std::string_view key, std::string 
 std::vector<std::string> checked_link_hosts(json_fields &fields) {
   auto hosts = fields.optional_string_array("link_hosts");
   if (!hosts || hosts->empty()) {
-    config_error("\"" + fields.name("link_hosts") +
-                 "\" must list the host names report links may point at, such as "
+    config_error(fields.quoted_name("link_hosts") +
+                 " must list the host names report links may point at, such as "
                  "[\"caaspp-aws.ets.org\", \"*.s3.amazonaws.com\"].");
   }
   for (auto &host : *hosts) {
@@ -49,7 +49,7 @@ std::vector<std::string> checked_link_hosts(json_fields &fields) {
                                             "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
                                             "0123456789.-[]:") == std::string_view::npos;
     if (!valid) {
-      config_error("\"" + fields.name("link_hosts") + "\" has \"" + host +
+      config_error(fields.quoted_name("link_hosts") + " has \"" + host +
                    "\", which is not a host name (use \"example.org\" or \"*.example.org\").");
     }
   }
@@ -59,7 +59,11 @@ std::vector<std::string> checked_link_hosts(json_fields &fields) {
 void require_readable_file(const std::string &key, const std::string &path) {
   std::error_code ec;
   if (!std::filesystem::is_regular_file(path, ec)) {
-    config_error("\"" + key + "\" names \"" + path + "\", which does not exist or is not a file.");
+    config_error(std::string(1, '"')
+                     .append(key)
+                     .append("\" names \"")
+                     .append(path)
+                     .append("\", which does not exist or is not a file."));
   }
 }
 

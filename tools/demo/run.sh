@@ -52,7 +52,7 @@ ets_port=$(cat "$work/fake-ets.port")
 
 cat >"$work/config.json" <<JSON
 {
-  "odbc": "DRIVER=SQLite3;Database=$work/district.db",
+  "odbc": "DRIVER=SQLite3;Database=$work/district.db;JournalMode=WAL;SyncPragma=NORMAL",
   "seal_key_file": "$work/seal.key",
   "ets": {
     "base_url": "https://127.0.0.1:$ets_port/api/v1",

@@ -34,8 +34,19 @@ std::string json_fields::name(std::string_view key) const {
   return path_ + std::string(key);
 }
 
+// Built by appending: GCC 12 at -O3 misreports `"\"" + std::string&&` as overlapping (-Wrestrict).
+std::string json_fields::quoted_name(std::string_view key) const {
+  std::string quoted;
+  quoted.reserve(path_.size() + key.size() + 2);
+  quoted += '"';
+  quoted += path_;
+  quoted += key;
+  quoted += '"';
+  return quoted;
+}
+
 void json_fields::fail(std::string_view key, std::string_view must_be) const {
-  throw failure(on_error_, "\"" + name(key) + "\" " + std::string(must_be) + ".");
+  throw failure(on_error_, quoted_name(key) + " " + std::string(must_be) + ".");
 }
 
 const boost::json::value *json_fields::find(std::string_view key) {

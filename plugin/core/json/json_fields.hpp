@@ -43,6 +43,8 @@ class json_fields {
 
   // "ets.timeout_ms": the key as messages name it.
   std::string name(std::string_view key) const;
+  // The same in double quotes, "\"ets.timeout_ms\"", ready to start a sentence.
+  std::string quoted_name(std::string_view key) const;
   [[noreturn]] void fail(std::string_view key, std::string_view must_be) const;
 
  private:

@@ -75,7 +75,8 @@ struct ets_world {
     settings.timeout = std::chrono::milliseconds(5000);
     client = ets::make_ets_client(settings, log, clock);
     // The SSIDs the fixture answers with a non-empty report list (an empty one is an error).
-    for (const auto &[ssid, student] : boost::json::parse(text.str()).at("students").as_object()) {
+    const boost::json::value parsed = boost::json::parse(text.str());  // outlives the loop
+    for (const auto &[ssid, student] : parsed.at("students").as_object()) {
       const auto &facts = student.as_object();
       if (!facts.contains("error") && !facts.contains("fault") && facts.contains("reports") &&
           !facts.at("reports").as_array().empty()) {
