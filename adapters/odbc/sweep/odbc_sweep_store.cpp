@@ -382,9 +382,9 @@ class odbc_sweep_store final : public core::sweep_store {
             statement &s = c.prepare(
                 "UPDATE ssrlink_report_log SET status = ?, emailed_at = ?, notice = ?, "
                 "student_id = ? WHERE ssid = ? AND report_key = ? AND status <> 'Final'");
-            s.execute({parameter::of(fit(r.status, 32)), emailed,
-                       parameter::of(notice), parameter::of(student.student_id),
-                       parameter::of(student.ssid), parameter::of(r.key)});
+            s.execute({parameter::of(fit(r.status, 32)), emailed, parameter::of(notice),
+                       parameter::of(student.student_id), parameter::of(student.ssid),
+                       parameter::of(r.key)});
             if (s.affected_rows() != 1) {
               return;  // rolled back by the transaction's destructor
             }
