@@ -52,11 +52,14 @@ asio::awaitable<acquire_result> connection_pool::acquire(steady_time deadline, b
     while (!idle_.empty()) {
       connection_ptr c = std::move(idle_.back());
       idle_.pop_back();
-      if (!fresh && now - c->idle_since < limits_.max_idle) {
+      // Bytes that came while it sat idle were sent unasked: stale, or planted for the next
+      // request to read as its answer.
+      if (!fresh && now - c->idle_since < limits_.max_idle && unread_bytes(*c) == 0) {
         c->reused = true;
         co_return c;
       }
-      // Too old to trust, or the caller wants a new one: close it to make room.
+      // Too old to trust, holding unread bytes, or the caller wants a new one: close it to make
+      // room.
       close_quietly(*c);
       --open_;
     }

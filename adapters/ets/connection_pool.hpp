@@ -38,10 +38,12 @@ class connection_pool {
 
   // An idle connection (marked `reused`) or a newly opened one, waiting for a free slot if the
   // pool is full; a transport_error if that cannot happen before `deadline`. `fresh` skips
-  // idle connections (the retry after a stale one).
+  // idle connections (the retry after a stale one). An idle connection with unread bytes
+  // (see unread_bytes) is closed, never handed out.
   boost::asio::awaitable<acquire_result> acquire(steady_time deadline, bool fresh = false);
 
   // Returns a connection after an exchange: kept for reuse when `reusable`, closed otherwise.
+  // The caller decides with answer_allows_reuse and unread_bytes.
   void release(connection_ptr connection, bool reusable);
 
   const endpoint &where() const { return where_; }

@@ -1,5 +1,9 @@
 #include "https_connection.hpp"
 
+#include <openssl/bio.h>
+#include <openssl/ssl.h>
+
+#include <algorithm>
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/error.hpp>
 #include <boost/asio/ssl/error.hpp>
@@ -19,6 +23,39 @@ namespace http = beast::http;
 constexpr auto use_tuple = asio::as_tuple(asio::use_awaitable);
 
 }  // namespace
+
+bool answer_allows_reuse(const http_answer &answer) {
+  if (!answer.keep_alive) {
+    return false;  // rule 1
+  }
+  if (!answer.complete) {
+    return false;  // rule 2
+  }
+  const int kind = answer.status / 100;
+  return kind == 2 || kind == 4;  // rule 3
+}
+
+std::size_t unread_bytes(https_connection &connection) {
+  std::size_t unread = connection.buffer.size();
+  SSL *ssl = connection.stream.native_handle();
+  // Decrypted application data OpenSSL holds back, then records not yet decrypted: in its own
+  // buffer (SSL_has_pending) or in the memory BIO Asio feeds it from. Asio's staging buffer in
+  // front of that BIO is empty here: Asio reads from the socket only once OpenSSL has drained
+  // the BIO, and what one read returns (at most 17 KiB) always fits into it (17 KiB).
+  unread += static_cast<std::size_t>(std::max(SSL_pending(ssl), 0));
+  if (unread == 0 && SSL_has_pending(ssl) == 1) {
+    unread = 1;
+  }
+  if (BIO *in = SSL_get_rbio(ssl); in != nullptr) {
+    unread += BIO_ctrl_pending(in);
+  }
+  boost::system::error_code ec;
+  const std::size_t in_socket = beast::get_lowest_layer(connection.stream).socket().available(ec);
+  if (!ec) {
+    unread += in_socket;
+  }
+  return unread;
+}
 
 transport_error describe_error(const boost::system::error_code &ec, std::string_view step,
                                bool before_answer) {
@@ -98,6 +135,7 @@ asio::awaitable<exchange_result> exchange(https_connection &connection,
   http_answer answer;
   answer.status = status;
   answer.keep_alive = parser.get().keep_alive();
+  answer.complete = parser.is_done();
   if (const auto it = parser.get().find(std::string(wire::retry_after_header));
       it != parser.get().end()) {
     answer.retry_after = std::string(it->value());

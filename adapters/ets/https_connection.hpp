@@ -45,8 +45,25 @@ struct http_answer {
   int status = 0;
   std::string body;
   std::optional<std::string> retry_after;
-  bool keep_alive = false;
+  bool keep_alive = false;  // the server did not say "Connection: close"
+  bool complete = false;    // the parser read the whole message, body included
 };
+
+// Whether the connection an answer came on may carry another request, as far as the answer
+// itself tells. Rules (in this order):
+//  1. The server must keep the connection open (HTTP/1.1 keep-alive, no "Connection: close").
+//  2. The message must have been read completely; otherwise the rest of it would be read as
+//     the next answer.
+//  3. The status must be 2xx or 4xx: ordinary answers. After 1xx, 3xx or 5xx we do not trust
+//     the server's framing (a failing gateway, a redirect we never follow) and start afresh.
+// The caller also requires unread_bytes() == 0: see there.
+bool answer_allows_reuse(const http_answer &answer);
+
+// Bytes that arrived on the connection and were not consumed by an answer: left in the read
+// buffer, decrypted or still encrypted inside the TLS layer, or waiting in the socket. A server
+// sends nothing unasked, so any such byte is trailing garbage or an answer planted for the next
+// request, and the connection must be closed instead of reused.
+std::size_t unread_bytes(https_connection &connection);
 
 using exchange_result = std::variant<http_answer, transport_error>;
 

@@ -57,31 +57,48 @@ https_ets_client::https_ets_client(const core::ets_settings &settings, core::log
 }
 
 https_ets_client::~https_ets_client() {
-  // Calls in flight finish (each within settings.timeout); idle connections hold no work.
+  // Calls in flight finish (each within settings.timeout); idle connections hold no work. Once
+  // the io thread is gone nothing new reaches the decoder, which finishes what it was given.
   work_.reset();
   if (thread_.joinable()) {
     thread_.join();
   }
+  decoder_.join();
+}
+
+void https_ets_client::start_fetch(const core::ets_credentials &credentials, std::string ssid,
+                                   std::function<void(fetch_outcome)> done) {
+  // Everything happens on the io thread, including starting the coroutine.
+  asio::post(
+      io_, [this, owned = credentials, ssid = std::move(ssid), done = std::move(done)]() mutable {
+        asio::co_spawn(
+            io_, run_fetch(std::move(owned), std::move(ssid)),
+            [this, done = std::move(done)](const std::exception_ptr &e, fetch_outcome outcome) {
+              if (e) {
+                core::ets_reports_result failed{internal_failure(exception_text(e))};
+                give_up("report request", failed.failure());
+                outcome = std::move(failed);
+              }
+              done(std::move(outcome));
+            });
+      });
 }
 
 void https_ets_client::fetch_reports_async(const core::ets_credentials &credentials,
                                            std::string ssid, reports_callback done) {
-  // Everything happens on the io thread, including starting the coroutine.
-  asio::post(io_, [this, credentials, ssid = std::move(ssid), done = std::move(done)]() mutable {
-    asio::co_spawn(
-        io_, run_fetch(std::move(credentials), std::move(ssid)),
-        [this, done = std::move(done)](std::exception_ptr e, core::ets_reports_result result) {
-          if (e) {
-            result = core::ets_reports_result{internal_failure(exception_text(e))};
-            give_up("report request", result.failure());
-          }
-          try {
-            done(std::move(result));
-          } catch (...) {
-            log_.log(core::log_level::error, "ETS client: a report callback threw; ignored");
-          }
-        });
-  });
+  std::string asked = ssid;
+  start_fetch(credentials, std::move(ssid),
+              [this, asked = std::move(asked), done = std::move(done)](fetch_outcome outcome) {
+                // Every callback runs on the decoding thread, so neither a decode nor a slow
+                // callback ever runs on the io thread.
+                asio::post(decoder_, [this, asked, done, outcome = std::move(outcome)]() mutable {
+                  if (auto *raw = std::get_if<undecoded_reports>(&outcome)) {
+                    deliver(done, decode_reports(raw->body, asked));
+                  } else {
+                    deliver(done, std::get<core::ets_reports_result>(std::move(outcome)));
+                  }
+                });
+              });
 }
 
 core::ets_reports_result https_ets_client::fetch_reports(const core::ets_credentials &credentials,
@@ -90,12 +107,47 @@ core::ets_reports_result https_ets_client::fetch_reports(const core::ets_credent
     throw core::failure(core::status::internal,
                         "fetch_reports must not be called from an ETS callback");
   }
-  std::promise<core::ets_reports_result> promise;
+  std::promise<fetch_outcome> promise;
   auto future = promise.get_future();
-  fetch_reports_async(credentials, ssid, [&promise](core::ets_reports_result result) {
-    promise.set_value(std::move(result));
-  });
-  return future.get();
+  start_fetch(credentials, ssid,
+              [&promise](fetch_outcome outcome) { promise.set_value(std::move(outcome)); });
+  fetch_outcome outcome = future.get();
+  if (auto *raw = std::get_if<undecoded_reports>(&outcome)) {
+    // On the caller's thread: a large list costs this caller, not everyone on the io thread.
+    return decode_reports(raw->body, ssid);
+  }
+  return std::get<core::ets_reports_result>(std::move(outcome));
+}
+
+core::ets_reports_result https_ets_client::decode_reports(const std::string &body,
+                                                          const std::string &ssid) {
+  try {
+    auto parsed = wire::parse_reports_response(body, ssid, clock_.now());
+    if (auto *f = std::get_if<core::ets_failure>(&parsed)) {
+      if (f->fault != core::ets_fault::answered) {
+        give_up("report request", *f);
+      }
+      return core::ets_reports_result{std::move(*f)};
+    }
+    auto &page = std::get<wire::reports_page>(parsed);
+    // One line per answer however many items it had: the counts, never the items.
+    if (wire::worth_logging(page.counts)) {
+      log_.log(core::log_level::warning, "ETS report list: " + wire::describe(page.counts));
+    }
+    return core::ets_reports_result{std::move(page.reports)};
+  } catch (const std::exception &e) {
+    core::ets_reports_result failed{internal_failure(e.what())};
+    give_up("report request", failed.failure());
+    return failed;
+  }
+}
+
+void https_ets_client::deliver(const reports_callback &done, core::ets_reports_result result) {
+  try {
+    done(std::move(result));
+  } catch (...) {
+    log_.log(core::log_level::error, "ETS client: a report callback threw; ignored");
+  }
 }
 
 core::ets_token_result https_ets_client::check_credentials(
@@ -106,9 +158,9 @@ core::ets_token_result https_ets_client::check_credentials(
   }
   std::promise<core::ets_token_result> promise;
   auto future = promise.get_future();
-  asio::post(io_, [this, credentials, &promise]() mutable {
-    asio::co_spawn(io_, run_check(std::move(credentials)),
-                   [this, &promise](std::exception_ptr e, core::ets_token_result result) {
+  asio::post(io_, [this, owned = credentials, &promise]() mutable {
+    asio::co_spawn(io_, run_check(std::move(owned)),
+                   [this, &promise](const std::exception_ptr &e, core::ets_token_result result) {
                      if (e) {
                        result = core::ets_token_result{false, internal_failure(exception_text(e))};
                        give_up("token request", result.failure);
@@ -119,7 +171,7 @@ core::ets_token_result https_ets_client::check_credentials(
   return future.get();
 }
 
-asio::awaitable<core::ets_reports_result> https_ets_client::run_fetch(
+asio::awaitable<https_ets_client::fetch_outcome> https_ets_client::run_fetch(
     core::ets_credentials credentials, std::string ssid) {
   const steady_time deadline = steady_clock::now() + settings_.timeout;
   bool refreshed = false;
@@ -135,7 +187,7 @@ asio::awaitable<core::ets_reports_result> https_ets_client::run_fetch(
     if (auto *f = std::get_if<core::ets_failure>(&outcome)) {
       co_return core::ets_reports_result{*f};
     }
-    const http_answer &answer = std::get<http_answer>(outcome);
+    http_answer &answer = std::get<http_answer>(outcome);
     if (answer.status == 401 && !refreshed) {
       // The token died before its time (ETS restarted, credentials regenerated): one new token,
       // one more try. A second 401 is the answer.
@@ -146,18 +198,7 @@ asio::awaitable<core::ets_reports_result> https_ets_client::run_fetch(
       continue;
     }
     if (answer.status == 200) {
-      auto parsed = wire::parse_reports_response(answer.body, ssid, clock_.now());
-      if (auto *f = std::get_if<core::ets_failure>(&parsed)) {
-        if (f->fault != core::ets_fault::answered) {
-          give_up("report request", *f);
-        }
-        co_return core::ets_reports_result{*f};
-      }
-      auto &page = std::get<wire::reports_page>(parsed);
-      for (const auto &note : page.notes) {
-        log_.log(core::log_level::warning, "ETS report list: " + note);
-      }
-      co_return core::ets_reports_result{std::move(page.reports)};
+      co_return undecoded_reports{std::move(answer.body)};
     }
     core::ets_failure failure = wire::map_error(answer.status, answer.body);
     if (failure.fault != core::ets_fault::answered) {
@@ -244,11 +285,18 @@ asio::awaitable<exchange_result> https_ets_client::round_trip(const wire::reques
     exchange_result result =
         co_await exchange(*connection, pool_.where().host_header, request, deadline);
     if (auto *answer = std::get_if<http_answer>(&result)) {
-      if (!answer->keep_alive) {
-        log_.log(core::log_level::debug, "ETS closed the connection after an answer (HTTP " +
-                                             std::to_string(answer->status) + ")");
+      const std::size_t unread = unread_bytes(*connection);
+      const bool reusable = answer_allows_reuse(*answer) && unread == 0;
+      if (!reusable) {
+        const std::string status = " (HTTP " + std::to_string(answer->status) + ")";
+        log_.log(core::log_level::debug,
+                 !answer->keep_alive ? "ETS closed the connection after an answer" + status
+                 : unread != 0
+                     ? "ETS connection closed: " + std::to_string(unread) +
+                           " bytes arrived beyond the answer" + status
+                     : "ETS connection closed rather than reused after this answer" + status);
       }
-      pool_.release(std::move(connection), answer->keep_alive);
+      pool_.release(std::move(connection), reusable);
       co_return result;
     }
     pool_.release(std::move(connection), false);

@@ -2,6 +2,13 @@
 // client, so the token cache and the connection pool are touched by that thread only and need
 // no locks. One thread is plenty: the work is waiting on the network, and TLS on loopback is far
 // below a millisecond per request after the handshake; a second thread would only add a strand.
+//
+// The io thread never decodes a report list: a hostile answer (up to the 4 MiB body limit, which
+// holds hundreds of thousands of JSON items) would hold up every other call's timers while it
+// is parsed and logged. The io thread hands the body on instead: fetch_reports decodes it on
+// the calling thread, which waits for the result anyway; fetch_reports_async on the client's
+// one decoding thread, which also runs every callback. What the io thread still parses is
+// small by construction (token and error answers, at most wire::max_small_answer_bytes).
 #pragma once
 
 #include <boost/asio/awaitable.hpp>
@@ -9,6 +16,8 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ssl/context.hpp>
 #include <boost/asio/steady_timer.hpp>
+#include <boost/asio/thread_pool.hpp>
+#include <functional>
 #include <map>
 #include <memory>
 #include <random>
@@ -55,8 +64,22 @@ class https_ets_client final : public core::ets_client {
     std::optional<token_outcome> result;
   };
 
-  boost::asio::awaitable<core::ets_reports_result> run_fetch(core::ets_credentials credentials,
-                                                             std::string ssid);
+  // A 200 answer's body, still to be decoded off the io thread (decode_reports).
+  struct undecoded_reports {
+    std::string body;
+  };
+  // What the io thread hands back for one report fetch.
+  using fetch_outcome = std::variant<core::ets_reports_result, undecoded_reports>;
+
+  // Runs run_fetch on the io thread; `done` gets its outcome there, exactly once.
+  void start_fetch(const core::ets_credentials &credentials, std::string ssid,
+                   std::function<void(fetch_outcome)> done);
+  boost::asio::awaitable<fetch_outcome> run_fetch(core::ets_credentials credentials,
+                                                  std::string ssid);
+  // Parses a 200 body for `ssid` and logs at most one line about it (the item summary or the
+  // give-up). Runs on a host thread or the decoding thread, never on the io thread.
+  core::ets_reports_result decode_reports(const std::string &body, const std::string &ssid);
+  void deliver(const reports_callback &done, core::ets_reports_result result);
   boost::asio::awaitable<core::ets_token_result> run_check(core::ets_credentials credentials);
   boost::asio::awaitable<token_outcome> token_for(const core::ets_credentials &credentials,
                                                   steady_time deadline);
@@ -80,6 +103,10 @@ class https_ets_client final : public core::ets_client {
   token_cache tokens_;
   std::map<std::string, std::shared_ptr<pending_token>> pending_tokens_;
   std::mt19937_64 jitter_source_;
+  // Decodes the report lists of fetch_reports_async calls and runs all their callbacks. One
+  // thread: each decode is bounded (4 MiB of JSON, max_report_items items examined, one log
+  // line), and callbacks are expected to hand the result on (the sweep queues it).
+  boost::asio::thread_pool decoder_{1};
   boost::asio::executor_work_guard<boost::asio::io_context::executor_type> work_;
   std::thread thread_;
 };

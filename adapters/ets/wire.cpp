@@ -1,5 +1,6 @@
 #include "wire.hpp"
 
+#include <algorithm>
 #include <boost/json.hpp>
 #include <cstdio>
 
@@ -8,7 +9,7 @@ namespace {
 
 namespace json = boost::json;
 
-// Field names (ets-wire.md §1 and §2).
+// Field names (docs/ets-protocol.md, section 1).
 constexpr std::string_view f_username = "username";
 constexpr std::string_view f_secret_key = "secretKey";
 constexpr std::string_view f_token = "token";
@@ -26,6 +27,9 @@ constexpr std::string_view f_status = "status";
 constexpr std::string_view f_url = "url";
 constexpr std::string_view f_expires_at = "expiresAt";
 constexpr std::string_view f_error_code = "errorCode";
+// The fields a report cannot do without, in item_counts::missing order.
+constexpr std::string_view required_field_names[required_report_fields] = {
+    f_url, f_format, f_language, f_report_type, f_year};
 constexpr std::string_view ssid_parameter = "ssid";
 constexpr std::string_view bearer_prefix = "Bearer ";
 
@@ -34,7 +38,7 @@ constexpr std::size_t max_token_chars = 8192;
 // expiresIn above a day is treated as a day: a token is refreshed at least daily.
 constexpr std::int64_t max_token_lifetime_seconds = 86400;
 
-// The error-code table (ets-wire.md §3).
+// The error-code table (docs/ets-protocol.md, section 1).
 struct code_entry {
   std::string_view code;
   core::ets_error error;
@@ -52,10 +56,12 @@ core::ets_failure bad_response(int http_status, std::string detail) {
                            http_status, std::move(detail)};
 }
 
-std::optional<json::value> parse_json(std::string_view body) {
+// `storage` lets the report parser put the whole document in one arena (a hostile list has
+// hundreds of thousands of values); the default is the ordinary heap.
+std::optional<json::value> parse_json(std::string_view body, json::storage_ptr storage = {}) {
   boost::system::error_code ec;
   // Default options: strict JSON, UTF-8 validated, depth bounded.
-  json::value v = json::parse(body, ec);
+  json::value v = json::parse(body, ec, std::move(storage));
   if (ec) {
     return std::nullopt;
   }
@@ -158,8 +164,10 @@ std::string body_excerpt(std::string_view body) {
 
 core::ets_failure map_error(int http_status, std::string_view body) {
   std::optional<std::string> code;
-  if (const auto v = parse_json(body); v && v->is_object()) {
-    code = string_field(v->get_object(), f_error_code);
+  if (body.size() <= max_small_answer_bytes) {
+    if (const auto v = parse_json(body); v && v->is_object()) {
+      code = string_field(v->get_object(), f_error_code);
+    }
   }
   if (code) {
     for (const auto &entry : error_codes) {
@@ -184,6 +192,9 @@ core::ets_failure map_error(int http_status, std::string_view body) {
 token_outcome parse_token_response(int http_status, std::string_view body) {
   if (http_status != 200) {
     return map_error(http_status, body);
+  }
+  if (body.size() > max_small_answer_bytes) {
+    return bad_response(http_status, "token response larger than 64 KiB");
   }
   const auto v = parse_json(body);
   if (!v || !v->is_object()) {
@@ -217,59 +228,103 @@ token_outcome parse_token_response(int http_status, std::string_view body) {
   return grant;
 }
 
+bool worth_logging(const item_counts &counts) {
+  return counts.kept != counts.received || counts.unreadable_expiry != 0;
+}
+
+std::string describe(const item_counts &counts) {
+  const auto n = [](std::size_t v) { return std::to_string(v); };
+  std::string out = n(counts.kept) + " of " + n(counts.received) + " items kept";
+  if (counts.beyond_cap != 0) {
+    out +=
+        "; " + n(counts.beyond_cap) + " beyond the cap of " + n(max_report_items) + " not examined";
+  }
+  if (counts.not_an_object != 0 || counts.missing_field != 0) {
+    out += "; skipped:";
+    if (counts.not_an_object != 0) {
+      out += " " + n(counts.not_an_object) + " not an object";
+    }
+    if (counts.missing_field != 0) {
+      out += counts.not_an_object != 0 ? "," : "";
+      out += " " + n(counts.missing_field) + " missing a required field (";
+      bool first = true;
+      for (std::size_t i = 0; i < required_report_fields; ++i) {
+        if (counts.missing[i] != 0) {
+          out += first ? "" : ", ";
+          out += std::string(required_field_names[i]) + " " + n(counts.missing[i]);
+          first = false;
+        }
+      }
+      out += ")";
+    }
+  }
+  if (counts.unreadable_expiry != 0) {
+    out +=
+        "; " + n(counts.unreadable_expiry) + " with an unreadable expiresAt (30 minutes assumed)";
+  }
+  return out;
+}
+
 reports_outcome parse_reports_response(std::string_view body, std::string_view ssid,
                                        core::time_point now) {
-  const auto v = parse_json(body);
+  // Rule 1. One arena for the document: freed at once on return, and far cheaper than one heap
+  // allocation per value when a hostile answer holds many.
+  json::monotonic_resource arena;
+  const auto v = parse_json(body, &arena);
   if (!v || !v->is_object()) {
     return bad_response(200, "report response is not a JSON object: " + body_excerpt(body));
   }
   const json::object &o = v->get_object();
-  if (const json::value *s = o.if_contains(f_ssid); s != nullptr && !s->is_null()) {
-    // A list for another student must never be shown for this one.
-    if (!s->is_string() || s->get_string() != ssid) {
-      return bad_response(200, "report response names a different SSID");
-    }
+  // Rule 2. Neither SSID goes into the detail: it reaches the log.
+  const json::value *s = o.if_contains(f_ssid);
+  if (s == nullptr || s->is_null()) {
+    return bad_response(200, "report response has no ssid");
   }
+  if (!s->is_string() || s->get_string() != ssid) {
+    return bad_response(200, "report response names a different SSID");
+  }
+  // Rule 3.
   const json::value *list = o.if_contains(f_reports);
   if (list == nullptr || !list->is_array()) {
     return bad_response(200, "report response has no reports array: " + body_excerpt(body));
   }
-  reports_page page;
   const json::array &items = list->get_array();
-  std::size_t index = 0;
-  for (const json::value &item : items) {
-    ++index;
-    const std::string where =
-        "report " + std::to_string(index) + " of " + std::to_string(items.size());
+  // Rule 4.
+  if (items.empty()) {
+    return core::ets_failure{core::ets_error::no_test_data, core::ets_fault::answered, 200,
+                             "HTTP 200 with an empty reports array"};
+  }
+  reports_page page;
+  page.counts.received = items.size();
+  // Rule 5.
+  const std::size_t examined = std::min(items.size(), max_report_items);
+  page.counts.beyond_cap = items.size() - examined;
+  for (std::size_t index = 0; index < examined; ++index) {
+    const json::value &item = items[index];
+    // Rule 6.
     if (!item.is_object()) {
-      page.notes.push_back(where + " skipped: not an object");
+      ++page.counts.not_an_object;
       continue;
     }
     const json::object &r = item.get_object();
     core::report_link link;
-    struct required_field {
-      std::string_view key;
-      std::string *into;
-    };
-    const required_field required[] = {{f_url, &link.url},
-                                       {f_format, &link.format},
-                                       {f_language, &link.language},
-                                       {f_report_type, &link.test},
-                                       {f_year, &link.year}};
-    std::string missing;
-    for (const auto &field : required) {
-      auto value = string_field(r, field.key);
+    std::string *const into[required_report_fields] = {&link.url, &link.format, &link.language,
+                                                       &link.test, &link.year};
+    bool complete = true;
+    for (std::size_t i = 0; i < required_report_fields; ++i) {
+      auto value = string_field(r, required_field_names[i]);
       if (!value || value->empty()) {
-        missing += missing.empty() ? "" : ", ";
-        missing += field.key;
+        ++page.counts.missing[i];
+        complete = false;
       } else {
-        *field.into = std::move(*value);
+        *into[i] = std::move(*value);
       }
     }
-    if (!missing.empty()) {
-      page.notes.push_back(where + " skipped: missing " + missing);
+    if (!complete) {
+      ++page.counts.missing_field;
       continue;
     }
+    // Rule 7.
     link.name = string_field(r, f_report_name).value_or("");
     link.grade = string_field(r, f_grade).value_or("");
     link.subject = string_field(r, f_subject).value_or("");
@@ -280,18 +335,15 @@ reports_outcome parse_reports_response(std::string_view body, std::string_view s
       if (core::parse_utc(*at, parsed)) {
         link.expires_at = parsed;
       } else {
-        page.notes.push_back(where + ": unreadable expiresAt, assuming 30 minutes");
+        ++page.counts.unreadable_expiry;
       }
     }
     page.reports.push_back(std::move(link));
   }
-  if (items.empty()) {
-    return core::ets_failure{core::ets_error::no_test_data, core::ets_fault::answered, 200,
-                             "HTTP 200 with an empty reports array"};
-  }
+  page.counts.kept = page.reports.size();
+  // Rule 8.
   if (page.reports.empty()) {
-    return bad_response(
-        200, "report response has no usable report (" + std::to_string(items.size()) + " skipped)");
+    return bad_response(200, "report response has no usable report: " + describe(page.counts));
   }
   return page;
 }

@@ -1,5 +1,5 @@
 // The ETS wire format, and nothing else: paths, header names, JSON field names and the error-code
-// table (docs/ets-protocol.md, /work/shared/reference/ets-wire.md). Every function here is pure —
+// table (docs/ets-protocol.md). Every function here is pure —
 // no I/O, no clock, no logging — so it is unit-tested with golden bodies and fuzzed. When the
 // official ETS specification arrives, this file and wire.cpp are the only ones to change.
 #pragma once
@@ -57,30 +57,76 @@ struct token_grant {
 using token_outcome = std::variant<token_grant, core::ets_failure>;
 
 // The token endpoint's answer. 200 with a usable token → grant; anything else → the mapped
-// failure (see map_error); a 200 without a usable token → processing_error / bad_response.
+// failure (see map_error); a 200 without a usable token, or with a body over
+// max_small_answer_bytes → processing_error / bad_response.
 token_outcome parse_token_response(int http_status, std::string_view body);
+
+// The most report items one answer may carry; the rest are counted, never examined. A real
+// student has at most a few dozen reports (every test, year, subject and language together), so
+// an answer beyond this is hostile or broken, and examining it item by item would only cost time
+// and log space.
+inline constexpr std::size_t max_report_items = 500;
+
+// Bodies of token and error answers larger than this are not parsed as JSON: a real one is a few
+// hundred bytes, and they are read on the client's io thread, where parsing must stay short.
+inline constexpr std::size_t max_small_answer_bytes = std::size_t{64} * 1024;
+
+// The required report fields, in the order item_counts::missing counts them.
+inline constexpr std::size_t required_report_fields = 5;
+
+// What happened to the items of one `reports` array, counted so that the log gets one summary
+// line per answer, never one line per item (a hostile answer may hold hundreds of thousands).
+struct item_counts {
+  std::size_t received = 0;       // items in the array
+  std::size_t kept = 0;           // became report links
+  std::size_t beyond_cap = 0;     // after the first max_report_items, not examined
+  std::size_t not_an_object = 0;  // skipped
+  std::size_t missing_field = 0;  // skipped: at least one required field absent, empty or no string
+  // Per required field (url, format, language, reportType, administrationYear), how many of the
+  // skipped items lacked it; an item lacking several counts once for each.
+  std::size_t missing[required_report_fields] = {};
+  std::size_t unreadable_expiry = 0;  // kept with now + 30 minutes
+
+  bool operator==(const item_counts &) const = default;
+};
+
+// True when the counts say more than "every item was a good report": then they are logged.
+bool worth_logging(const item_counts &counts);
+
+// One sentence for the log: numbers and field names only, never text from the answer.
+std::string describe(const item_counts &counts);
 
 struct reports_page {
   core::report_links reports;
-  // One sentence per report that was skipped or repaired, for the log (never a URL).
-  std::vector<std::string> notes;
+  item_counts counts;
 };
 
 using reports_outcome = std::variant<reports_page, core::ets_failure>;
 
-// A 200 answer of the score-report endpoint for `ssid`, received at `now`. Unknown fields are
-// ignored; unknown report types and languages are kept raw; a report without url, format,
-// language, reportType or administrationYear is skipped with a note; missing or unreadable
-// `expiresAt` → now + 30 minutes. An empty `reports` array → no_test_data (answered). Invalid
-// JSON, a non-object body, a missing `reports` array or an `ssid` that is not the one asked for
-// → processing_error / bad_response.
+// A 200 answer of the score-report endpoint for `ssid`, received at `now`.
+//
+// Rules (in this order):
+//  1. The body must be a JSON object (strict JSON, valid UTF-8, bounded depth), else
+//     processing_error / bad_response.
+//  2. Its `ssid` must be present, a string and equal to the SSID asked for, so one student's
+//     list is never shown for another; else processing_error / bad_response. The detail says
+//     which (missing or different) but never holds either SSID.
+//  3. It must hold a `reports` array, else processing_error / bad_response.
+//  4. An empty array → no_test_data (answered).
+//  5. Only the first max_report_items items are examined; the rest are counted as beyond_cap.
+//  6. An item that is not an object, or lacks a non-empty string url, format, language,
+//     reportType or administrationYear, is skipped and counted by reason.
+//  7. Unknown fields are ignored; unknown report types and languages are kept raw; a missing
+//     `expiresAt` → now + 30 minutes, an unreadable one likewise, counted.
+//  8. No item kept → processing_error / bad_response, the counts in the detail.
 reports_outcome parse_reports_response(std::string_view body, std::string_view ssid,
                                        core::time_point now);
 
-// A non-2xx answer (or a 2xx the caller cannot use) → the failure staff see (contract §3).
-// Known `errorCode`s → their error with fault `answered`; 429/503 without a known code →
-// processing_error / rate_limited; anything else → processing_error / bad_response. `detail`
-// holds the status, the code and a short control-character-free excerpt of the body.
+// A non-2xx answer (or a 2xx the caller cannot use) → the failure staff see (the wire
+// contract's error table). Known `errorCode`s → their error with fault `answered`; 429/503
+// without a known code → processing_error / rate_limited; anything else → processing_error /
+// bad_response. A body over max_small_answer_bytes is not parsed (so it has no known code).
+// `detail` holds the status, the code and a short control-character-free excerpt of the body.
 core::ets_failure map_error(int http_status, std::string_view body);
 
 // The first `detail_excerpt_chars` characters of `body` with control characters replaced by

@@ -1,10 +1,12 @@
 #include "odbc/audit_log.hpp"
 
+#include "core/audit/call_key.hpp"
+
 namespace ssrlink::odbc {
 namespace {
 
 // Cuts `text` to at most `limit` bytes without splitting a UTF-8 sequence, so an over-long
-// value from the host still leaves its audit row (the column sizes are in install.sql).
+// value still leaves its audit row (the column sizes are in install.sql).
 std::string clip(const std::string &text, std::size_t limit) {
   if (text.size() <= limit) {
     return text;
@@ -16,20 +18,48 @@ std::string clip(const std::string &text, std::size_t limit) {
   return text.substr(0, end);
 }
 
+// One row per call_key: the pool reruns the work on a fresh connection when the old one dropped,
+// and the first insert may have been committed before the drop, so the rerun must be a no-op
+// (the unique index ssrlink_audit_call holds the key).
+constexpr const char *columns =
+    "at, action, role, user_id, student_id, page, outcome, reason, contact_sequence, offered, "
+    "call_key";
+
 }  // namespace
 
 odbc_audit_log::odbc_audit_log(std::shared_ptr<connection_pool> pool) : pool_(std::move(pool)) {}
 
 void odbc_audit_log::record(const core::audit_entry &entry) {
-  static const db_action action{"write the audit row", {{"ssrlink_audit", "table"}}};
+  static const db_action action{"write the audit row",
+                                {{"ssrlink_audit", "table"}},
+                                {{"ssrlink_audit", "call_key", "0003_viewers.sql"},
+                                 {"ssrlink_audit", "action", "0003_viewers.sql"},
+                                 {"ssrlink_audit", "reason", "0003_viewers.sql"}}};
+  std::optional<std::int64_t> contact;
+  if (entry.contact_sequence) {
+    contact = *entry.contact_sequence;
+  }
+  // Every row has a key; an entry without one (a caller that does not retry) gets a fresh one.
+  const std::string key = entry.call_key.empty() ? core::new_call_key() : clip(entry.call_key, 64);
   pool_->run(action, [&](connection &c) {
-    statement &s = c.prepare(
-        "INSERT INTO ssrlink_audit (at, role, user_id, student_id, page, outcome, offered) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?)");
-    s.execute({parameter::of(static_cast<std::int64_t>(entry.at.time_since_epoch().count())),
-               parameter::of(clip(entry.role, 16)), parameter::of(clip(entry.user_id, 128)),
-               parameter::of(entry.student_id), parameter::of(clip(entry.page, 32)),
-               parameter::of(clip(entry.outcome, 32)), parameter::of(entry.offered)});
+    const insert_once insert = insert_once_sql(c.sql_dialect(), "ssrlink_audit", columns,
+                                               "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?", "call_key");
+    std::vector<parameter> values{
+        parameter::of(static_cast<std::int64_t>(entry.at.time_since_epoch().count())),
+        parameter::of(clip(entry.action, 32)),
+        parameter::of(clip(entry.role, 16)),
+        parameter::of(clip(entry.user_id, 128)),
+        parameter::of(entry.student_id),
+        parameter::of(clip(entry.page, 32)),
+        parameter::of(clip(entry.outcome, 32)),
+        parameter::of(clip(entry.reason, 64)),
+        parameter::of(contact),
+        parameter::of(entry.offered),
+        parameter::of(key)};
+    if (insert.key_bound_again) {
+      values.push_back(parameter::of(key));
+    }
+    c.prepare(insert.sql).execute(values);
   });
 }
 

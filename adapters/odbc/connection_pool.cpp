@@ -28,6 +28,18 @@ const db_object *missing_object(const db_action &action, const diagnostics &reco
   return action.objects.empty() ? nullptr : &action.objects.front();
 }
 
+// The later column the driver's message names, if the work declared it.
+const db_column *missing_column(const db_action &action, const diagnostics &records) {
+  for (const db_column &column : action.columns) {
+    for (const diagnostic &d : records) {
+      if (lower(d.text).find(column.name) != std::string::npos) {
+        return &column;
+      }
+    }
+  }
+  return nullptr;
+}
+
 }  // namespace
 
 connection_pool::lease::lease(connection_pool &pool, std::unique_ptr<connection> c) noexcept
@@ -142,14 +154,27 @@ void connection_pool::run(const db_action &action, const std::function<void(conn
 
 void connection_pool::translate(const db_action &action, const database_error &error, dialect d) {
   const std::string state = first_sqlstate(error.records());
+  const std::string folder = "sql/" + std::string(dialect_folder(d)) + "/";
   if (is_missing_object(error.records())) {
     if (const db_object *object = missing_object(action, error.records())) {
-      const std::string script = "sql/" + std::string(dialect_folder(d)) + "/install.sql";
+      const std::string script = object->migration.empty()
+                                     ? folder + "install.sql"
+                                     : folder + "migrations/" + std::string(object->migration);
       std::string message = "The database has no " + std::string(object->kind) + " " +
                             std::string(object->name) + "; run " + script;
       message +=
           object->kind == "view" ? " or map it (docs/dba-guide.md)." : " (docs/dba-guide.md).";
       throw core::failure(core::status::database, message, error.detail());
+    }
+  }
+  if (is_missing_column(error.records())) {
+    if (const db_column *column = missing_column(action, error.records())) {
+      throw core::failure(core::status::database,
+                          "The view " + std::string(column->object) + " has no column " +
+                              std::string(column->name) + "; run " + folder + "migrations/" +
+                              std::string(column->migration) +
+                              ", or add the column to your mapping (docs/dba-guide.md).",
+                          error.detail());
     }
   }
   throw core::failure(

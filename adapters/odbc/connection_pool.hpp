@@ -33,12 +33,23 @@ struct pool_options {
 struct db_object {
   std::string_view name;  // "ssrlink_student"
   std::string_view kind;  // "view" or "table"
+  // The migration that brought it, when it came after the first schema ("0003_viewers.sql"):
+  // the message then tells a DBA with an older database what to run.
+  std::string_view migration = {};
+};
+
+// A column that came with a later schema version, named in the message when it is missing.
+struct db_column {
+  std::string_view object;     // "ssrlink_student"
+  std::string_view name;       // "portal_user"
+  std::string_view migration;  // "0003_viewers.sql"
 };
 
 // What a piece of work is, for the sentence a person reads when it fails.
 struct db_action {
   std::string_view what;  // "look up the student": "The database could not look up the student"
   std::vector<db_object> objects;
+  std::vector<db_column> columns = {};
 };
 
 class connection_pool {

@@ -94,4 +94,13 @@ bool is_missing_object(const diagnostics &records) {
   return contains(records, "no such table") || contains(records, "invalid object name");
 }
 
+bool is_missing_column(const diagnostics &records) {
+  for (const diagnostic &d : records) {
+    if (d.sqlstate == "42703" || d.sqlstate == "42S22") {
+      return true;
+    }
+  }
+  return contains(records, "no such column") || contains(records, "invalid column name");
+}
+
 }  // namespace ssrlink::odbc

@@ -38,6 +38,8 @@ bool is_connection_lost(const diagnostics &records);
 // True when a table or view the statement uses does not exist (42S02, 42P01, SQLite's
 // "no such table").
 bool is_missing_object(const diagnostics &records);
+// True when the driver said a column does not exist (SQLSTATE 42703, 42S22, or the SQLite text).
+bool is_missing_column(const diagnostics &records);
 
 // A database failure with the driver's diagnostics kept for classification.
 class database_error : public core::failure {

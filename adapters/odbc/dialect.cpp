@@ -43,4 +43,23 @@ std::string top_prefix(dialect d, unsigned rows) {
   return d == dialect::sqlserver ? "TOP (" + std::to_string(rows) + ") " : std::string();
 }
 
+insert_once insert_once_sql(dialect d, std::string_view table, std::string_view columns,
+                            std::string_view values, std::string_view key_column) {
+  const std::string head = std::string(table) + " (" + std::string(columns) + ") ";
+  switch (d) {
+    case dialect::sqlite:
+      return {"INSERT OR IGNORE INTO " + head + "VALUES (" + std::string(values) + ")", false};
+    case dialect::postgresql:
+      return {"INSERT INTO " + head + "VALUES (" + std::string(values) + ") ON CONFLICT DO NOTHING",
+              false};
+    case dialect::sqlserver:
+    case dialect::other:
+      break;
+  }
+  return {"INSERT INTO " + head + "SELECT " + std::string(values) +
+              " WHERE NOT EXISTS (SELECT 1 FROM " + std::string(table) + " WHERE " +
+              std::string(key_column) + " = ?)",
+          true};
+}
+
 }  // namespace ssrlink::odbc

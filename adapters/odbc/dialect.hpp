@@ -20,4 +20,14 @@ std::string_view dialect_folder(dialect d);
 std::string limit_suffix(dialect d, unsigned rows);
 std::string top_prefix(dialect d, unsigned rows);
 
+// An INSERT that does nothing when a row with the same value in a unique key already exists, for
+// `values` placeholders ("?, ?, ?"). When `key_bound_again` is set the statement takes the key's
+// value once more as its last parameter (the NOT EXISTS form of SQL Server and other DBMSs).
+struct insert_once {
+  std::string sql;
+  bool key_bound_again = false;
+};
+insert_once insert_once_sql(dialect d, std::string_view table, std::string_view columns,
+                            std::string_view values, std::string_view key_column);
+
 }  // namespace ssrlink::odbc

@@ -14,6 +14,24 @@ constexpr const char *find_sql =
     "ON c.student_id = s.student_id AND c.contact_sequence = CAST(? AS BIGINT) "
     "WHERE s.student_id = CAST(? AS BIGINT)";
 
+// The binding reads no flag. Three statements, so a database mapped before portal accounts
+// (schema version 3) still serves staff and teachers, and fails parents and students with a
+// sentence naming what is missing. A deleted contact has no ssrlink_contact row, so its link
+// comes back with a NULL sequence and is left out.
+constexpr const char *school_binding_sql =
+    "SELECT s.student_id, s.school_code FROM ssrlink_student s "
+    "WHERE s.student_id = CAST(? AS BIGINT)";
+constexpr const char *student_binding_sql =
+    "SELECT s.student_id, s.school_code, s.portal_user FROM ssrlink_student s "
+    "WHERE s.student_id = CAST(? AS BIGINT)";
+constexpr const char *parent_binding_sql =
+    "SELECT s.student_id, s.school_code, c.contact_sequence, c.educational_rights "
+    "FROM ssrlink_student s "
+    "LEFT JOIN ssrlink_portal_link l ON l.student_id = s.student_id AND l.user_id = ? "
+    "LEFT JOIN ssrlink_contact c "
+    "ON c.student_id = l.student_id AND c.contact_sequence = l.contact_sequence "
+    "WHERE s.student_id = CAST(? AS BIGINT) ORDER BY c.contact_sequence";
+
 bool flag(std::optional<std::int64_t> value) {
   return value.value_or(0) != 0;
 }
@@ -22,6 +40,54 @@ bool flag(std::optional<std::int64_t> value) {
 
 odbc_student_directory::odbc_student_directory(std::shared_ptr<connection_pool> pool)
     : pool_(std::move(pool)) {}
+
+std::optional<core::student_binding> odbc_student_directory::find_binding(
+    const core::binding_query &query) {
+  static const db_action school_action{"look up the student's school",
+                                       {{"ssrlink_student", "view"}}};
+  static const db_action student_action{"look up the student's portal account",
+                                        {{"ssrlink_student", "view"}},
+                                        {{"ssrlink_student", "portal_user", "0003_viewers.sql"}}};
+  static const db_action parent_action{"look up the parent's portal links",
+                                       {{"ssrlink_portal_link", "view", "0003_viewers.sql"},
+                                        {"ssrlink_student", "view"},
+                                        {"ssrlink_contact", "view"}}};
+  const bool parent = query.kind == core::binding_kind::parent_account;
+  const bool student = query.kind == core::binding_kind::student_account;
+  const db_action &action = parent ? parent_action : student ? student_action : school_action;
+  std::optional<core::student_binding> found;
+  pool_->run(action, [&](connection &c) {
+    found.reset();
+    statement &s = c.prepare(parent    ? parent_binding_sql
+                             : student ? student_binding_sql
+                                       : school_binding_sql);
+    if (parent) {
+      s.execute({parameter::of(query.user_id), parameter::of(query.student_id)});
+    } else {
+      s.execute({parameter::of(query.student_id)});
+    }
+    while (s.fetch()) {
+      if (!found) {
+        core::student_binding b;
+        b.student_id = s.integer(1).value_or(query.student_id);
+        b.school_code = s.text(2).value_or("");
+        if (student) {
+          b.portal_user = s.text(3).value_or("");
+        }
+        found = std::move(b);
+      }
+      if (parent) {
+        if (const std::optional<std::int64_t> sequence = s.integer(3)) {
+          found->linked_contacts.push_back({static_cast<int>(*sequence), flag(s.integer(4))});
+        }
+      } else {
+        break;  // one row per student; the rest would be a mapping error, not ours to read
+      }
+    }
+    s.close();
+  });
+  return found;
+}
 
 std::optional<core::student_facts> odbc_student_directory::find_student(
     const core::student_query &query) {

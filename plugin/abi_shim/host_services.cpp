@@ -13,6 +13,25 @@ constexpr std::size_t min_host_size = offsetof(ssrlink_host, log);
 // non-zero bytes we would not understand.
 constexpr std::size_t max_host_size = 4096;
 
+// The sizes a host built against some version of the header can have: the end of each field.
+// Any other size would copy part of a function pointer, which the library would then call.
+constexpr std::size_t field_ends[] = {
+    offsetof(ssrlink_host, log),       // struct_size and context only
+    offsetof(ssrlink_host, now_ms),    // + log
+    offsetof(ssrlink_host, progress),  // + now_ms
+    sizeof(ssrlink_host),              // + progress
+};
+
+bool ends_on_a_field(std::size_t size) {
+  for (const std::size_t end : field_ends) {
+    if (size == end) {
+      return true;
+    }
+  }
+  // A newer header's struct: larger than ours, pointer-aligned (its tail is checked for zeros).
+  return size > sizeof(ssrlink_host) && size % alignof(ssrlink_host) == 0;
+}
+
 }  // namespace
 
 std::string copy_host(const ssrlink_host *host, ssrlink_host &out) noexcept {
@@ -22,9 +41,9 @@ std::string copy_host(const ssrlink_host *host, ssrlink_host &out) noexcept {
     return {};
   }
   const std::size_t size = host->struct_size;
-  if (size < min_host_size || size > max_host_size) {
+  if (size < min_host_size || size > max_host_size || !ends_on_a_field(size)) {
     return "ssrlink_host.struct_size is " + std::to_string(size) +
-           "; set it to sizeof(ssrlink_host).";
+           ", which does not end on a field of ssrlink_host; set it to sizeof(ssrlink_host).";
   }
   const auto *bytes = reinterpret_cast<const unsigned char *>(host);
   for (std::size_t i = sizeof(ssrlink_host); i < size; ++i) {

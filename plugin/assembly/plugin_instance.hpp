@@ -40,6 +40,7 @@ class plugin_instance {
 
  private:
   struct services;
+  core::call_result reseal(std::string_view request_json);
 
   std::unique_ptr<core::logger> log_;
   std::unique_ptr<core::clock> clock_;

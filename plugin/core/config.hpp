@@ -1,4 +1,4 @@
-// The plugin's configuration (config_json of ssrlink_open, contract §2), parsed and validated.
+// The plugin's configuration (config_json of ssrlink_open, docs/abi.md), parsed and validated.
 #pragma once
 
 #include <chrono>

@@ -1,7 +1,7 @@
 -- ssrlink install script for PostgreSQL: the plugin's tables and the ssrlink_* views, at the
 -- current schema version. Idempotent: run it again at any time; it creates only what is missing
 -- and never replaces a view a DBA has mapped. It also upgrades an older database in place
--- (migrations/ holds the same steps one by one; docs/dba-guide.md). Current schema version: 2.
+-- (migrations/ holds the same steps one by one; docs/dba-guide.md). Current schema version: 3.
 -- Every instant is a BIGINT count of milliseconds since 1970-01-01 UTC; dates are 'YYYY-MM-DD'.
 -- Run with: psql -v ON_ERROR_STOP=1 -f install.sql
 
@@ -39,10 +39,19 @@ CREATE TABLE IF NOT EXISTS ssrlink_audit (
   student_id BIGINT NOT NULL,
   page       VARCHAR(32) NOT NULL,
   outcome    VARCHAR(32) NOT NULL,
-  offered    TEXT NOT NULL
+  offered    TEXT NOT NULL,
+  action           VARCHAR(32) NOT NULL DEFAULT 'reports',
+  reason           VARCHAR(64) NOT NULL DEFAULT '',
+  contact_sequence INTEGER,
+  call_key         VARCHAR(64)
 );
+ALTER TABLE ssrlink_audit ADD COLUMN IF NOT EXISTS action VARCHAR(32) NOT NULL DEFAULT 'reports';
+ALTER TABLE ssrlink_audit ADD COLUMN IF NOT EXISTS reason VARCHAR(64) NOT NULL DEFAULT '';
+ALTER TABLE ssrlink_audit ADD COLUMN IF NOT EXISTS contact_sequence INTEGER;
+ALTER TABLE ssrlink_audit ADD COLUMN IF NOT EXISTS call_key VARCHAR(64);
 CREATE INDEX IF NOT EXISTS ssrlink_audit_at ON ssrlink_audit (at);
 CREATE INDEX IF NOT EXISTS ssrlink_audit_student ON ssrlink_audit (student_id);
+CREATE UNIQUE INDEX IF NOT EXISTS ssrlink_audit_call ON ssrlink_audit (call_key);
 
 -- Notification sweep: every report seen per SSID, so a parent hears of each report once;
 -- notice (version 2) is none, queued, partial or no_email.
@@ -109,7 +118,8 @@ BEGIN
            CASE WHEN s.DNR = 'Y' THEN 1 ELSE 0 END AS do_not_release,
            CASE WHEN s.HCI = 'Y' THEN 1 ELSE 0 END AS hide_contact,
            s.TG AS tag,
-           s.LD AS leave_date
+           s.LD AS leave_date,
+           COALESCE(s.PU, '') AS portal_user
       FROM STU s
      WHERE COALESCE(s.DEL, '') <> 'Y';
   END IF;
@@ -123,6 +133,12 @@ BEGIN
            CASE WHEN c.HCI = 'Y' THEN 1 ELSE 0 END AS hide_contact
       FROM CON c
      WHERE COALESCE(c.DEL, '') <> 'Y';
+  END IF;
+  IF to_regclass('ssrlink_portal_link') IS NULL THEN
+    CREATE VIEW ssrlink_portal_link AS
+    SELECT c.PU AS user_id, c.PID AS student_id, c.SQ AS contact_sequence
+      FROM CON c
+     WHERE COALESCE(c.PU, '') <> '' AND COALESCE(c.DEL, '') <> 'Y';
   END IF;
   IF to_regclass('ssrlink_school') IS NULL THEN
     CREATE VIEW ssrlink_school AS
@@ -139,3 +155,7 @@ SELECT 1, CAST(EXTRACT(EPOCH FROM now()) * 1000 AS BIGINT), 'initial schema'
 INSERT INTO ssrlink_schema_version (version, applied_at, description)
 SELECT 2, CAST(EXTRACT(EPOCH FROM now()) * 1000 AS BIGINT), 'sweep notice state'
  WHERE NOT EXISTS (SELECT 1 FROM ssrlink_schema_version WHERE version = 2);
+
+INSERT INTO ssrlink_schema_version (version, applied_at, description)
+SELECT 3, CAST(EXTRACT(EPOCH FROM now()) * 1000 AS BIGINT), 'viewers bound to the data, audited actors'
+ WHERE NOT EXISTS (SELECT 1 FROM ssrlink_schema_version WHERE version = 3);

@@ -2,7 +2,7 @@
 -- schema version. Idempotent: run it again at any time; it creates only what is missing and
 -- never replaces a view a DBA has mapped. It is meant for NEW databases: SQLite cannot add a
 -- column only when missing, so an existing database is upgraded with migrations/ (see
--- docs/dba-guide.md). Current schema version: 2.
+-- docs/dba-guide.md). Current schema version: 3.
 -- Every instant is a BIGINT count of milliseconds since 1970-01-01 UTC; dates are 'YYYY-MM-DD'.
 
 CREATE TABLE IF NOT EXISTS ssrlink_schema_version (
@@ -30,19 +30,27 @@ CREATE TABLE IF NOT EXISTS ssrlink_link_cache (
 );
 CREATE INDEX IF NOT EXISTS ssrlink_link_cache_expires ON ssrlink_link_cache (expires_at);
 
--- One row per page request: who looked at which student's page and what they were offered.
+-- One row per call: who looked at which student's page (or ran which staff call), what they
+-- were offered and, for a denial, why. action is the C function without "ssrlink_"; student_id
+-- is 0 when no single student is concerned; call_key is unique per call, so a retried insert
+-- after a dropped connection cannot write a second row.
 CREATE TABLE IF NOT EXISTS ssrlink_audit (
-  id         INTEGER PRIMARY KEY AUTOINCREMENT,
-  at         BIGINT NOT NULL,
-  role       VARCHAR(16) NOT NULL,
-  user_id    VARCHAR(128) NOT NULL,
-  student_id BIGINT NOT NULL,
-  page       VARCHAR(32) NOT NULL,
-  outcome    VARCHAR(32) NOT NULL,
-  offered    TEXT NOT NULL
+  id               INTEGER PRIMARY KEY AUTOINCREMENT,
+  at               BIGINT NOT NULL,
+  role             VARCHAR(16) NOT NULL,
+  user_id          VARCHAR(128) NOT NULL,
+  student_id       BIGINT NOT NULL,
+  page             VARCHAR(32) NOT NULL,
+  outcome          VARCHAR(32) NOT NULL,
+  offered          TEXT NOT NULL,
+  action           VARCHAR(32) NOT NULL DEFAULT 'reports',
+  reason           VARCHAR(64) NOT NULL DEFAULT '',
+  contact_sequence INTEGER,
+  call_key         VARCHAR(64)
 );
 CREATE INDEX IF NOT EXISTS ssrlink_audit_at ON ssrlink_audit (at);
 CREATE INDEX IF NOT EXISTS ssrlink_audit_student ON ssrlink_audit (student_id);
+CREATE UNIQUE INDEX IF NOT EXISTS ssrlink_audit_call ON ssrlink_audit (call_key);
 
 -- Notification sweep: every report seen per SSID, so a parent hears of each report once;
 -- notice (version 2) is none, queued, partial or no_email.
@@ -102,7 +110,8 @@ SELECT s.ID AS student_id,
        CASE WHEN s.DNR = 'Y' THEN 1 ELSE 0 END AS do_not_release,
        CASE WHEN s.HCI = 'Y' THEN 1 ELSE 0 END AS hide_contact,
        s.TG AS tag,
-       s.LD AS leave_date
+       s.LD AS leave_date,
+       COALESCE(s.PU, '') AS portal_user
   FROM STU s
  WHERE COALESCE(s.DEL, '') <> 'Y';
 
@@ -116,6 +125,12 @@ SELECT c.PID AS student_id,
   FROM CON c
  WHERE COALESCE(c.DEL, '') <> 'Y';
 
+-- Which parent-portal account may act as which contact of which student: one row per link.
+CREATE VIEW IF NOT EXISTS ssrlink_portal_link AS
+SELECT c.PU AS user_id, c.PID AS student_id, c.SQ AS contact_sequence
+  FROM CON c
+ WHERE COALESCE(c.PU, '') <> '' AND COALESCE(c.DEL, '') <> 'Y';
+
 CREATE VIEW IF NOT EXISTS ssrlink_school AS
 SELECT CAST(k.SC AS VARCHAR(10)) AS school_code, k.NM AS name, k.CDS AS cds
   FROM SCL k;
@@ -127,3 +142,7 @@ SELECT 1, CAST(strftime('%s', 'now') AS BIGINT) * 1000, 'initial schema'
 INSERT INTO ssrlink_schema_version (version, applied_at, description)
 SELECT 2, CAST(strftime('%s', 'now') AS BIGINT) * 1000, 'sweep notice state'
  WHERE NOT EXISTS (SELECT 1 FROM ssrlink_schema_version WHERE version = 2);
+
+INSERT INTO ssrlink_schema_version (version, applied_at, description)
+SELECT 3, CAST(strftime('%s', 'now') AS BIGINT) * 1000, 'viewers bound to the data, audited actors'
+ WHERE NOT EXISTS (SELECT 1 FROM ssrlink_schema_version WHERE version = 3);

@@ -22,7 +22,8 @@ CREATE TABLE IF NOT EXISTS STU (
   HCI CHAR(1) NOT NULL DEFAULT '',    -- 'Y': hide contact information in portals
   TG  VARCHAR(4) NOT NULL DEFAULT '', -- tag
   LD  DATE,                           -- leave date, 'YYYY-MM-DD'
-  DEL CHAR(1) NOT NULL DEFAULT ''     -- 'Y': deleted
+  DEL CHAR(1) NOT NULL DEFAULT '',   -- 'Y': deleted
+  PU  VARCHAR(128) NOT NULL DEFAULT '' -- the student's own portal account ('' when none)
 );
 CREATE INDEX IF NOT EXISTS STU_SC ON STU (SC);
 
@@ -36,5 +37,7 @@ CREATE TABLE IF NOT EXISTS CON (
   CL  VARCHAR(2) NOT NULL DEFAULT '00', -- language (CALPADS)
   HCI CHAR(1) NOT NULL DEFAULT '',    -- 'Y': hide contact information
   DEL CHAR(1) NOT NULL DEFAULT '',    -- 'Y': deleted
+  PU  VARCHAR(128) NOT NULL DEFAULT '', -- the parent-portal account that signs in as this contact
   PRIMARY KEY (PID, SQ)
 );
+CREATE INDEX IF NOT EXISTS CON_PU ON CON (PU);

@@ -1,7 +1,7 @@
 -- ssrlink install script for Microsoft SQL Server: the plugin's tables and the ssrlink_* views,
 -- at the current schema version. Idempotent: run it again at any time; it creates only what is
 -- missing and never replaces a view a DBA has mapped. It also upgrades an older database in
--- place (migrations/ holds the same steps one by one; docs/dba-guide.md). Current version: 2.
+-- place (migrations/ holds the same steps one by one; docs/dba-guide.md). Current version: 3.
 -- NOT TESTED HERE: no SQL Server runs in CI. Kept in step with sql/postgresql/install.sql; any
 -- change there must be made here too.
 -- Every instant is a BIGINT count of milliseconds since 1970-01-01 UTC; dates are 'YYYY-MM-DD'.
@@ -51,14 +51,27 @@ CREATE TABLE dbo.ssrlink_audit (
   student_id BIGINT NOT NULL,
   page       NVARCHAR(32) NOT NULL,
   outcome    NVARCHAR(32) NOT NULL,
-  offered    NVARCHAR(MAX) NOT NULL
+  offered    NVARCHAR(MAX) NOT NULL,
+  action           NVARCHAR(32) NOT NULL DEFAULT 'reports',
+  reason           NVARCHAR(64) NOT NULL DEFAULT '',
+  contact_sequence INT NULL,
+  call_key         VARCHAR(64) NULL
 );
+GO
+IF COL_LENGTH(N'dbo.ssrlink_audit', N'action') IS NULL
+ALTER TABLE dbo.ssrlink_audit ADD action NVARCHAR(32) NOT NULL DEFAULT 'reports',
+  reason NVARCHAR(64) NOT NULL DEFAULT '', contact_sequence INT NULL, call_key VARCHAR(64) NULL;
 GO
 IF NOT EXISTS (SELECT 1 FROM sys.indexes WHERE name = N'ssrlink_audit_at')
 CREATE INDEX ssrlink_audit_at ON dbo.ssrlink_audit (at);
 GO
 IF NOT EXISTS (SELECT 1 FROM sys.indexes WHERE name = N'ssrlink_audit_student')
 CREATE INDEX ssrlink_audit_student ON dbo.ssrlink_audit (student_id);
+GO
+-- Filtered: rows written before version 3 have no call_key, and SQL Server's unique indexes
+-- would otherwise admit only one NULL.
+IF NOT EXISTS (SELECT 1 FROM sys.indexes WHERE name = N'ssrlink_audit_call')
+CREATE UNIQUE INDEX ssrlink_audit_call ON dbo.ssrlink_audit (call_key) WHERE call_key IS NOT NULL;
 GO
 
 -- Notification sweep: every report seen per SSID, so a parent hears of each report once;
@@ -139,7 +152,8 @@ SELECT s.ID AS student_id,
        CASE WHEN s.DNR = ''Y'' THEN 1 ELSE 0 END AS do_not_release,
        CASE WHEN s.HCI = ''Y'' THEN 1 ELSE 0 END AS hide_contact,
        s.TG AS tag,
-       s.LD AS leave_date
+       s.LD AS leave_date,
+       COALESCE(s.PU, '''') AS portal_user
   FROM dbo.STU s
  WHERE COALESCE(s.DEL, '''') <> ''Y''');
 GO
@@ -156,6 +170,13 @@ SELECT c.PID AS student_id,
  WHERE COALESCE(c.DEL, '''') <> ''Y''');
 GO
 
+IF OBJECT_ID(N'dbo.ssrlink_portal_link', N'V') IS NULL
+EXEC(N'CREATE VIEW dbo.ssrlink_portal_link AS
+SELECT c.PU AS user_id, c.PID AS student_id, c.SQ AS contact_sequence
+  FROM dbo.CON c
+ WHERE COALESCE(c.PU, '''') <> '''' AND COALESCE(c.DEL, '''') <> ''Y''');
+GO
+
 IF OBJECT_ID(N'dbo.ssrlink_school', N'V') IS NULL
 EXEC(N'CREATE VIEW dbo.ssrlink_school AS
 SELECT CAST(k.SC AS VARCHAR(10)) AS school_code, k.NM AS name, k.CDS AS cds
@@ -170,4 +191,9 @@ GO
 IF NOT EXISTS (SELECT 1 FROM dbo.ssrlink_schema_version WHERE version = 2)
 INSERT INTO dbo.ssrlink_schema_version (version, applied_at, description)
 VALUES (2, DATEDIFF_BIG(millisecond, '1970-01-01', SYSUTCDATETIME()), N'sweep notice state');
+GO
+
+IF NOT EXISTS (SELECT 1 FROM dbo.ssrlink_schema_version WHERE version = 3)
+INSERT INTO dbo.ssrlink_schema_version (version, applied_at, description)
+VALUES (3, DATEDIFF_BIG(millisecond, '1970-01-01', SYSUTCDATETIME()), N'viewers bound to the data, audited actors');
 GO

@@ -8,6 +8,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include <dlfcn.h>
 #include <ssrlink/ssrlink.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -76,6 +77,17 @@ static void expect_error(ssrlink_buffer *buffer, const char *needle, const char 
   lib.buffer_free(buffer);
 }
 
+/* Like expect_error, and the message must also say `problem` (unless NULL). */
+static void expect_error_naming(ssrlink_buffer *buffer, const char *key, const char *problem,
+                                const char *what) {
+  const char *text = lib.buffer_data(buffer);
+  if (problem != NULL && strstr(text, problem) == NULL) {
+    fprintf(stderr, "  %s: expected \"%s\" in %s\n", what, problem, text);
+    CHECK(0, what);
+  }
+  expect_error(buffer, key, what);
+}
+
 static int expect_open_fails(const ssrlink_host *host, const char *config, int status,
                              const char *needle, const char *what) {
   ssrlink_plugin *plugin = (ssrlink_plugin *)1; /* must be reset to NULL */
@@ -131,8 +143,10 @@ static void open_rejects_bad_input(const char *scratch) {
   expect_open_fails(NULL, "{\"odbc\": ", SSRLINK_INVALID_ARGUMENT, "not valid JSON",
                     "truncated JSON");
   expect_open_fails(NULL, "[1, 2]", SSRLINK_INVALID_ARGUMENT, "JSON object", "array config");
-  expect_open_fails(NULL, "{\"odbc\": \"\xff\xfe\"}", SSRLINK_INVALID_ARGUMENT, "not valid JSON",
-                    "invalid UTF-8");
+  expect_open_fails(NULL, "{\"odbc\": \"\xff\xfe\"}", SSRLINK_INVALID_ARGUMENT, "not valid UTF-8",
+                    "invalid UTF-8 names the key");
+  expect_open_fails(NULL, "{\"odbc\": \"\xff\xfe\"}", SSRLINK_INVALID_ARGUMENT, "\\\"odbc\\\"",
+                    "invalid UTF-8 names the key");
   expect_open_fails(NULL, "{\"odbc\": 5}", SSRLINK_CONFIG, "\\\"odbc\\\" must be a string",
                     "wrong type");
   snprintf(config, sizeof config,
@@ -158,6 +172,9 @@ static void open_rejects_bad_input(const char *scratch) {
 
   memset(&host, 0, sizeof host);
   expect_open_fails(&host, "{}", SSRLINK_INVALID_ARGUMENT, "struct_size", "struct_size 0");
+  /* 20 ends inside the log pointer: the library would read half a function pointer. */
+  host.struct_size = 20;
+  expect_open_fails(&host, "{}", SSRLINK_INVALID_ARGUMENT, "struct_size", "struct_size 20");
   memset(&newer, 0, sizeof newer);
   newer.host.struct_size = (uint32_t)sizeof newer;
   newer.future[3] = 1;
@@ -172,6 +189,85 @@ static void count_log(void *context, int32_t level, const char *message, size_t 
   if (message != NULL && strlen(message) == length) {
     ++log_lines;
   }
+}
+
+/* Checks that a call on `request` is refused with SSRLINK_INVALID_ARGUMENT and an error naming
+ * `key` and saying `problem`. */
+static void expect_refused(call_fn call, ssrlink_plugin *plugin, const char *request,
+                           const char *key, const char *problem, const char *what) {
+  ssrlink_buffer *out = NULL;
+  int status = call(plugin, request, &out);
+  if (status != SSRLINK_INVALID_ARGUMENT) {
+    fprintf(stderr, "  %s: status %s: %s\n", what, lib.status_name(status), lib.buffer_data(out));
+  }
+  CHECK(status == SSRLINK_INVALID_ARGUMENT, what);
+  expect_error_naming(out, key, problem, what);
+}
+
+/* Every call but ssrlink_reports names its actor. */
+static void actors_are_required(ssrlink_plugin *plugin) {
+  int i;
+  for (i = 1; i < CAPABILITY_COUNT; ++i) {
+    expect_refused(lib.calls[i], plugin, "{}", "\\\"actor\\\"", NULL, call_names[i]);
+  }
+}
+
+/* A page request whose viewer.user_id is `user_id` (JSON string contents, escapes allowed). */
+static void page_request(char *request, size_t size, const char *user_id) {
+  snprintf(request, size,
+           "{\"student_id\": 1, \"viewer\": {\"role\": \"admin\", \"user_id\": \"%s\","
+           " \"permitted\": true}}",
+           user_id);
+}
+
+/* A credentials status request whose actor.user_id is `user_id`. */
+static void actor_request(char *request, size_t size, const char *user_id) {
+  snprintf(request, size, "{\"actor\": {\"role\": \"admin\", \"user_id\": \"%s\"}}", user_id);
+}
+
+/* User IDs reach the audit trail, the log and C strings in the host: NUL, control characters,
+ * invalid UTF-8 and over-long values are refused, naming the key. */
+static void identifiers_are_checked(ssrlink_plugin *plugin) {
+  char request[1024];
+  char id_128[129];
+  char id_129[130];
+  ssrlink_buffer *out = NULL;
+  int status;
+
+  memset(id_128, 'u', 128);
+  id_128[128] = '\0';
+  memset(id_129, 'u', 129);
+  id_129[129] = '\0';
+
+  page_request(request, sizeof request, "ab\\u0000cd");
+  expect_refused(lib.calls[0], plugin, request, "viewer.user_id", "NUL", "user_id with NUL");
+  page_request(request, sizeof request, id_129);
+  expect_refused(lib.calls[0], plugin, request, "viewer.user_id", NULL, "129-byte user_id");
+  page_request(request, sizeof request, "ab\\r\\ncd");
+  expect_refused(lib.calls[0], plugin, request, "viewer.user_id", NULL, "user_id with CR/LF");
+  page_request(request, sizeof request,
+               "ab\xff"
+               "cd");
+  expect_refused(lib.calls[0], plugin, request, "viewer.user_id", "not valid UTF-8",
+                 "user_id with a raw 0xFF byte");
+
+  /* 128 bytes is the limit, not past it: the request gets as far as the (empty) database. */
+  page_request(request, sizeof request, id_128);
+  status = lib.calls[0](plugin, request, &out);
+  CHECK(status != SSRLINK_INVALID_ARGUMENT, "128-byte user_id accepted");
+  lib.buffer_free(out);
+
+  actor_request(request, sizeof request, "ab\\u0000cd");
+  expect_refused(lib.calls[2], plugin, request, "actor.user_id", "NUL", "actor with NUL");
+  actor_request(request, sizeof request, id_129);
+  expect_refused(lib.calls[2], plugin, request, "actor.user_id", NULL, "129-byte actor");
+  actor_request(request, sizeof request, "ab\\r\\ncd");
+  expect_refused(lib.calls[2], plugin, request, "actor.user_id", NULL, "actor with CR/LF");
+  actor_request(request, sizeof request,
+                "ab\xc3"
+                "cd");
+  expect_refused(lib.calls[2], plugin, request, "actor.user_id", "not valid UTF-8",
+                 "actor with a truncated UTF-8 sequence");
 }
 
 static void capabilities_reject_bad_input(const char *scratch) {
@@ -219,8 +315,8 @@ static void capabilities_reject_bad_input(const char *scratch) {
     expect_error(out, "larger than", what);
     out = NULL;
     status = lib.calls[i](plugin, "{\"student_id\": \"\xc3\x28\"}", &out);
-    CHECK(status != SSRLINK_OK, "invalid UTF-8 request refused");
-    expect_error(out, NULL, what);
+    CHECK(status == SSRLINK_INVALID_ARGUMENT, "invalid UTF-8 request refused");
+    expect_error_naming(out, "student_id", "not valid UTF-8", what);
     out = NULL;
     status = lib.calls[i](plugin, "not json", &out);
     CHECK(status != SSRLINK_OK, "malformed request refused");
@@ -228,6 +324,33 @@ static void capabilities_reject_bad_input(const char *scratch) {
     out = NULL;
   }
   free(huge);
+  actors_are_required(plugin);
+  identifiers_are_checked(plugin);
+  lib.close(plugin);
+}
+
+/* A host built against the first header that had now_ms (struct_size ends before progress). */
+static void older_host_struct_opens(const char *scratch) {
+  char config[2048];
+  ssrlink_host host;
+  ssrlink_plugin *plugin = NULL;
+  ssrlink_buffer *error = NULL;
+  int status;
+
+  snprintf(config, sizeof config,
+           "{\"odbc\": \"DRIVER=SQLite3;Database=%s/abi.db\", \"seal_key_file\": "
+           "\"%s/seal.key\", \"ets\": {\"base_url\": \"https://127.0.0.1:9/api/v1\","
+           " \"link_hosts\": [\"127.0.0.1\"], \"timeout_ms\": 500}}",
+           scratch, scratch);
+  memset(&host, 0, sizeof host);
+  host.struct_size = (uint32_t)offsetof(ssrlink_host, now_ms);
+  host.log = count_log;
+  status = lib.open(&host, config, &plugin, &error);
+  if (status != SSRLINK_OK) {
+    fprintf(stderr, "  open: %s %s\n", lib.status_name(status), lib.buffer_data(error));
+    lib.buffer_free(error);
+  }
+  CHECK(status == SSRLINK_OK && plugin != NULL, "struct_size offsetof(now_ms) opens");
   lib.close(plugin);
 }
 
@@ -261,6 +384,7 @@ int main(int argc, char **argv) {
   library_functions();
   open_rejects_bad_input(argv[2]);
   capabilities_reject_bad_input(argv[2]);
+  older_host_struct_opens(argv[2]);
 
   printf("abi host: %d passed, %d failed\n", passed, failed);
   /* No dlclose: the ODBC driver manager loaded with the library keeps a few allocations until

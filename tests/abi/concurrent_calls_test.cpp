@@ -72,7 +72,8 @@ TEST(ConcurrentCalls, OneHandleManyThreadsEachGetsItsOwnAnswer) {
         const std::string page_request =
             R"({"student_id": 1, "viewer": {"role": "admin", "user_id": "u", "permitted": true})" +
             typo;
-        const std::string status_request = "{\"scope\": \"district\"" + typo;
+        const std::string status_request = R"({"actor": {"role": "staff", "user_id": "clerk-)" +
+                                           std::to_string(t) + R"("}, "scope": "district")" + typo;
         ssrlink_buffer *out = nullptr;
         const int status = (i % 2 == 0)
                                ? lib.reports(plugin, page_request.c_str(), &out)

@@ -13,13 +13,17 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
   const auto r = wire::parse_reports_response(body, "1234567890", now);
   if (const auto *page = std::get_if<wire::reports_page>(&r)) {
     fuzz::require(!page->reports.empty());
+    fuzz::require(page->reports.size() <= wire::max_report_items);
     for (const auto &link : page->reports) {
       fuzz::require(!link.url.empty() && !link.format.empty() && !link.language.empty() &&
                     !link.test.empty() && !link.year.empty());
     }
-    for (const auto &note : page->notes) {
-      fuzz::require(note.find("://") == std::string::npos);
-    }
+    // Every item is accounted for exactly once, and the summary is a clean, bounded line.
+    const wire::item_counts &c = page->counts;
+    fuzz::require(c.kept == page->reports.size());
+    fuzz::require(c.kept + c.not_an_object + c.missing_field + c.beyond_cap == c.received);
+    fuzz::check_log_text(wire::describe(c));
+    fuzz::require(wire::describe(c).find("://") == std::string::npos);
   } else {
     fuzz::check_failure(std::get<ssrlink::core::ets_failure>(r));
   }

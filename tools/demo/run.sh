@@ -5,9 +5,13 @@
 #   - makes a throwaway CA and starts fake-ets on 127.0.0.1 with tools/fake-ets/fixtures/demo.json;
 #   - stores the demo TOMS credentials through ssrlink_credentials_put (sealed at rest);
 #   - starts the reference host web page on http://127.0.0.1:${SSRLINK_DEMO_PORT:-8080}/ that
-#     loads libssrlink.so with dlopen: pick a student and a role, click a PDF button.
-# Ctrl-C stops everything. Options: --check renders two pages on the command line and exits
-# (no web server); --port-file F writes the web page's port to F once it listens.
+#     loads libssrlink.so with dlopen: pick a student and who you are signed in as (a parent or
+#     student portal account of the demo district, a teacher or office of a school, district
+#     staff), click a PDF button.
+# Ctrl-C stops everything. Options: --check renders three pages on the command line and exits
+# (no web server): a student's reports for an administrator and for the parent's portal account,
+# and the refusal for a relative without educational rights; --port-file F writes the web page's
+# port to F once it listens.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 build=${SSRLINK_BUILD_DIR:-$root/build}
@@ -63,20 +67,27 @@ cat >"$work/config.json" <<JSON
 }
 JSON
 host=("$root/tools/host/ssrlink-host" --config "$work/config.json" --library "$build/plugin/libssrlink.so")
+# This script is the actor of the set-up calls, so the audit trail names it.
+setup=(--actor-role system --actor-user demo-setup)
 echo "demo: storing the demo district's TOMS credentials (sealed)"
-echo "DemoSecretKey-0123456789" | "${host[@]}" credentials-put --scope district \
+echo "DemoSecretKey-0123456789" | "${host[@]}" credentials-put "${setup[@]}" --scope district \
   --username demo-district --secret-key-stdin >/dev/null
-connection=$("${host[@]}" test-connection --scope district || true)
+connection=$("${host[@]}" test-connection "${setup[@]}" --scope district || true)
 grep -q '"ok": true' <<<"$connection" ||
   { echo "$connection"; echo "demo: test connection failed" >&2; exit 1; }
 
 if [ "$check" = 1 ]; then
-  admin=$("${host[@]}" render --student 1010 --role admin)
+  admin=$("${host[@]}" render --student 1010 --role admin --user demo-admin)
   echo "${admin:0:700}"
   grep -q '"outcome": "reports"' <<<"$admin" || { echo "demo: no reports for student 1010" >&2; exit 1; }
-  parent=$("${host[@]}" render --student 1010 --role parent --contact 1 --html)
+  parent=$("${host[@]}" render --student 1010 --role parent --user parent-1010-1 --html)
   echo "${parent:0:700}"
-  grep -q 'class="ssrlink' <<<"$parent" || { echo "demo: no page fragment for a parent" >&2; exit 1; }
+  grep -q 'class="ssrlink-button' <<<"$parent" ||
+    { echo "demo: no report buttons for the parent's portal account" >&2; exit 1; }
+  relative=$("${host[@]}" render --student 1010 --role parent --user relative-1010-2 || true)
+  echo "${relative:0:700}"
+  grep -q '"outcome": "denied"' <<<"$relative" ||
+    { echo "demo: a relative without educational rights was not refused" >&2; exit 1; }
   echo "demo: check passed"
   exit 0
 fi

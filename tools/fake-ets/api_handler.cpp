@@ -149,6 +149,11 @@ reply api_handler::score_reports(const request &req, const request_target &targe
     // An early expiry is real: the next request with this token fails too.
     if (fault->kind == fault_kind::token_expired)
       state_.tokens().revoke(*token);
+    // Counted once written, so a test can wait for the bytes instead of guessing how long.
+    if (!out.trailing.empty()) {
+      request_counters &counters = state_.counters();
+      out.trailing_written = [&counters] { ++counters.trailing_writes; };
+    }
   } else {
     out = reports_answer(*ssid);
   }
@@ -227,6 +232,7 @@ reply api_handler::control(const request &req, const request_target &target) {
     stats["report_requests"] = counters.report_requests.load();
     stats["connections"] = counters.connections.load();
     stats["file_requests"] = counters.file_requests.load();
+    stats["trailing_writes"] = counters.trailing_writes.load();
     return ok_json(stats);
   }
   if (req.method() != http::verb::post)

@@ -1,5 +1,5 @@
 // Routing and answers: turns one HTTP request into the reply the session delivers. Knows the
-// ETS wire contract (ets-wire.md: /api/v1/token, /api/v1/scorereports), the document links
+// ETS wire contract (docs/ets-protocol.md: /api/v1/token, /api/v1/scorereports), the document links
 // (/files/<id>) and the control endpoints (/_control/...). Does no I/O itself.
 #pragma once
 

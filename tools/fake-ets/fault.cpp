@@ -8,7 +8,7 @@
 namespace ssrlink::fake_ets {
 namespace {
 
-constexpr std::array<std::pair<std::string_view, fault_kind>, 10> kinds{{
+constexpr std::array<std::pair<std::string_view, fault_kind>, 14> kinds{{
     {"latency", fault_kind::latency},
     {"reset", fault_kind::reset},
     {"reset_mid_body", fault_kind::reset_mid_body},
@@ -19,6 +19,10 @@ constexpr std::array<std::pair<std::string_view, fault_kind>, 10> kinds{{
     {"html_error", fault_kind::html_error},
     {"huge_body", fault_kind::huge_body},
     {"token_expired", fault_kind::token_expired},
+    {"many_items", fault_kind::many_items},
+    {"wrong_ssid", fault_kind::wrong_ssid},
+    {"no_ssid", fault_kind::no_ssid},
+    {"trailing_bytes", fault_kind::trailing_bytes},
 }};
 
 std::uint64_t unsigned_field(const boost::json::object &object, std::string_view name,
@@ -82,6 +86,8 @@ fault_spec parse_fault(const boost::json::object &object) {
     spec.content_type = std::move(*type);
   spec.retry_after_seconds = unsigned_field(object, "retry_after", 1);
   spec.bytes = static_cast<std::size_t>(unsigned_field(object, "bytes", spec.bytes));
+  spec.count = static_cast<std::size_t>(unsigned_field(object, "count", spec.count));
+  spec.answer_ssid = string_field(object, "answer_ssid");
   if (object.contains("times"))
     spec.times = unsigned_field(object, "times", 0);
   return spec;

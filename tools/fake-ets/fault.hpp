@@ -23,21 +23,28 @@ enum class fault_kind {
   html_error,      // `status` with an HTML page, Content-Type text/html
   huge_body,       // 200 with a valid JSON body of `bytes` (default 20 MiB)
   token_expired,   // 401 NOT_AUTHORIZED and the caller's token really revoked
+  many_items,      // the normal answer with `count` junk items after the real reports
+  wrong_ssid,      // the normal answer naming another student (`answer_ssid`)
+  no_ssid,         // the normal answer without its `ssid` field
+  trailing_bytes,  // the normal answer, then `body` (a planted answer) on the same connection
 };
 
 std::string_view to_string(fault_kind kind);
 
 struct fault_spec {
   fault_kind kind = fault_kind::status;
-  std::chrono::milliseconds latency{0};
+  std::chrono::milliseconds latency{0};  // `ms`: latency; trailing_bytes: delay of the bytes
   unsigned status = 500;
   std::optional<std::string> error_code;
   std::optional<std::string> message;
-  std::optional<std::string> body;  // `status` only: a raw body replacing the JSON one
+  // `status`: a raw body replacing the JSON one; `trailing_bytes`: what follows the answer
+  std::optional<std::string> body;
   std::string content_type = "application/json";
   std::uint64_t retry_after_seconds = 1;
   std::size_t bytes = 20u * 1024u * 1024u;
-  std::optional<std::uint64_t> times;  // absent: every request
+  std::size_t count = 200000;              // many_items
+  std::optional<std::string> answer_ssid;  // wrong_ssid; absent: the asked one, last digit changed
+  std::optional<std::uint64_t> times;      // absent: every request
 };
 
 // Throws std::invalid_argument naming the bad field. An empty object is not a fault (callers

@@ -1,9 +1,78 @@
 #include "fault_reply.hpp"
 
+#include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
+#include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
+#include <boost/json/value.hpp>
 
 namespace ssrlink::fake_ets {
+namespace {
+
+// The normal answer with its JSON object changed by `edit`. An answer that is not a JSON object
+// is left alone (a fault armed on a student whose fixture entry is an error still answers).
+reply edit_normal(const std::function<reply()> &make_normal,
+                  const std::function<void(boost::json::object &)> &edit) {
+  reply out = make_normal();
+  boost::system::error_code ec;
+  boost::json::value body = boost::json::parse(out.message.body(), ec);
+  if (ec || !body.is_object()) {
+    return out;
+  }
+  edit(body.get_object());
+  out.message.body() = boost::json::serialize(body);
+  return out;
+}
+
+// Valid JSON that is no usable report, small so that 200,000 of them stay under 4 MiB, and
+// varied so a client meets each way of being unusable: a number, an empty object, markup, null
+// and an object with nothing but a hostile url.
+boost::json::value junk_item(std::size_t index) {
+  switch (index % 5) {
+    case 0:
+      return boost::json::value(static_cast<std::int64_t>(index));
+    case 1:
+      return boost::json::object{};
+    case 2:
+      return boost::json::value("<b>junk</b>");
+    case 3:
+      return boost::json::value(nullptr);
+    default:
+      return boost::json::object{{"url", "javascript:junk()"}};
+  }
+}
+
+// The SSID with its last digit changed: another student's, as a mix-up at ETS would give.
+std::string other_ssid(std::string ssid) {
+  if (ssid.empty()) {
+    return "0";
+  }
+  char &last = ssid.back();
+  last = (last >= '0' && last < '9') ? static_cast<char>(last + 1) : '0';
+  return ssid;
+}
+
+// A complete HTTP answer for `ssid` whose one report links off-host: what a client that reuses
+// a connection with unread bytes would read as its next answer.
+std::string planted_answer(std::string_view ssid) {
+  boost::json::object report{{"reportType", "SB"},
+                             {"reportName", "Planted"},
+                             {"administrationYear", "2018-19"},
+                             {"language", "ENG"},
+                             {"format", "PDF"},
+                             {"url", "https://planted.invalid/report.pdf"}};
+  boost::json::object body{{"ssid", ssid}, {"reports", boost::json::array{report}}};
+  const std::string text = boost::json::serialize(body);
+  return "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: " +
+         std::to_string(text.size()) + "\r\n\r\n" + text;
+}
+
+std::string ssid_of(const boost::json::object &body) {
+  const auto *ssid = body.if_contains("ssid");
+  return ssid != nullptr && ssid->is_string() ? std::string(ssid->get_string()) : std::string{};
+}
+
+}  // namespace
 
 response json_response(unsigned status, std::string body) {
   response res{static_cast<http::status>(status), 11};
@@ -93,6 +162,38 @@ reply apply_fault(const fault_spec &fault, const std::function<reply()> &make_no
       out.message =
           json_error(401, "NOT_AUTHORIZED", "You are not authorized to make this request");
       return out;
+    case fault_kind::many_items:
+      return edit_normal(make_normal, [&](boost::json::object &body) {
+        auto *reports = body.if_contains("reports");
+        if (reports == nullptr || !reports->is_array()) {
+          return;
+        }
+        auto &items = reports->get_array();
+        items.reserve(items.size() + fault.count);
+        for (std::size_t i = 0; i < fault.count; ++i) {
+          items.push_back(junk_item(i));
+        }
+      });
+    case fault_kind::wrong_ssid:
+      return edit_normal(make_normal, [&](boost::json::object &body) {
+        if (body.contains("ssid")) {
+          body["ssid"] = fault.answer_ssid.value_or(other_ssid(ssid_of(body)));
+        }
+      });
+    case fault_kind::no_ssid:
+      return edit_normal(make_normal, [](boost::json::object &body) { body.erase("ssid"); });
+    case fault_kind::trailing_bytes: {
+      out = make_normal();
+      out.trailing_delay = fault.latency;
+      if (fault.body) {
+        out.trailing = *fault.body;
+        return out;
+      }
+      boost::system::error_code ec;
+      const boost::json::value body = boost::json::parse(out.message.body(), ec);
+      out.trailing = planted_answer(!ec && body.is_object() ? ssid_of(body.get_object()) : "");
+      return out;
+    }
   }
   return out;
 }

@@ -16,7 +16,8 @@ response json_error(unsigned status, std::string_view code, std::string_view mes
 response json_response(unsigned status, std::string body);
 
 // `make_normal` is called only for kinds that need the normal answer (latency, reset_mid_body,
-// stall_body, malformed_json), so a `reset` does not issue tokens or links it never sends.
+// stall_body, malformed_json, many_items, wrong_ssid, no_ssid, trailing_bytes), so a `reset`
+// does not issue tokens or links it never sends.
 reply apply_fault(const fault_spec &fault, const std::function<reply()> &make_normal);
 
 }  // namespace ssrlink::fake_ets

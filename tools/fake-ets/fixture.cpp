@@ -22,8 +22,8 @@ std::string required_string(const boost::json::object &object, std::string_view 
   return std::string(value->get_string());
 }
 
-// Messages from the vendor documentation (ets-wire.md section 3), used when a fixture error
-// gives only a code.
+// Messages from the vendor documentation (the error-code table in docs/ets-protocol.md), used when
+// a fixture error gives only a code.
 std::string default_message(std::string_view code) {
   if (code == "NOT_AUTHORIZED")
     return "You are not authorized to make this request";

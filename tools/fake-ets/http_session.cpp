@@ -85,6 +85,9 @@ void http_session::deliver() {
   switch (pending_.how) {
     case delivery::complete: {
       const bool keep_alive = pending_.message.keep_alive();
+      if (!pending_.trailing.empty()) {
+        return write_with_trailing(keep_alive);
+      }
       beast::get_lowest_layer(stream_).expires_after(write_timeout);
       http::async_write(
           stream_, pending_.message,
@@ -106,9 +109,59 @@ void http_session::on_write(bool keep_alive, beast::error_code ec, std::size_t) 
   if (ec)
     return;
   pending_ = reply{};  // free a large body before waiting for the next request
+  wire_ = std::string{};
   if (!keep_alive)
     return close_gracefully();
   read_request();
+}
+
+void http_session::write_with_trailing(bool keep_alive) {
+  std::ostringstream serialised;
+  serialised << pending_.message;
+  wire_ = serialised.str();
+  if (pending_.trailing_delay.count() <= 0) {
+    // One write, so the extra bytes travel with the answer and are already there when the
+    // client finishes reading it.
+    wire_ += pending_.trailing;
+    beast::get_lowest_layer(stream_).expires_after(write_timeout);
+    net::async_write(
+        stream_, net::buffer(wire_),
+        [self = shared_from_this(), keep_alive](beast::error_code ec, std::size_t bytes) {
+          self->trailing_sent(ec);
+          self->on_write(keep_alive, ec, bytes);
+        });
+    return;
+  }
+  // The answer alone, then the extra bytes later, unasked, while the client holds the
+  // connection idle for its next request.
+  beast::get_lowest_layer(stream_).expires_after(write_timeout);
+  net::async_write(stream_, net::buffer(wire_),
+                   [self = shared_from_this(), keep_alive](beast::error_code ec, std::size_t) {
+                     if (ec) {
+                       return;
+                     }
+                     beast::get_lowest_layer(self->stream_).expires_never();
+                     self->delay_timer_.expires_after(self->pending_.trailing_delay);
+                     self->delay_timer_.async_wait([self, keep_alive](beast::error_code wait_ec) {
+                       if (wait_ec) {
+                         return;
+                       }
+                       self->wire_ = self->pending_.trailing;
+                       beast::get_lowest_layer(self->stream_).expires_after(write_timeout);
+                       net::async_write(
+                           self->stream_, net::buffer(self->wire_),
+                           [self, keep_alive](beast::error_code write_ec, std::size_t bytes) {
+                             self->trailing_sent(write_ec);
+                             self->on_write(keep_alive, write_ec, bytes);
+                           });
+                     });
+                   });
+}
+
+void http_session::trailing_sent(beast::error_code ec) {
+  if (!ec && pending_.trailing_written) {
+    pending_.trailing_written();
+  }
 }
 
 void http_session::write_truncated(bool then_stall) {

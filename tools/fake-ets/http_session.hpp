@@ -37,6 +37,8 @@ class http_session : public std::enable_shared_from_this<http_session> {
   void on_read(beast::error_code ec, std::size_t bytes);
   void deliver();
   void on_write(bool keep_alive, beast::error_code ec, std::size_t bytes);
+  void write_with_trailing(bool keep_alive);
+  void trailing_sent(beast::error_code ec);
   void write_truncated(bool then_stall);
   void wait_for_peer_to_leave();
   void reset_connection();
@@ -48,7 +50,7 @@ class http_session : public std::enable_shared_from_this<http_session> {
   net::steady_timer delay_timer_;
   api_handler &handler_;
   reply pending_;
-  std::string wire_;               // a serialised response for the truncating deliveries
+  std::string wire_;               // a serialised response for the truncating and trailing ones
   std::array<char, 512> drain_{};  // where a stalled session reads whatever the client sends
 };
 

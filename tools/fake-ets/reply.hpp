@@ -5,6 +5,8 @@
 #include <boost/beast/http/message.hpp>
 #include <boost/beast/http/string_body.hpp>
 #include <chrono>
+#include <functional>
+#include <string>
 
 namespace ssrlink::fake_ets {
 
@@ -24,6 +26,12 @@ struct reply {
   response message;
   delivery how = delivery::complete;
   std::chrono::milliseconds delay{0};
+  // `complete` only: raw bytes written right after the message, in the same write, on a
+  // connection that then stays open (trailing garbage, or an answer planted for the next
+  // request).
+  std::string trailing;
+  std::chrono::milliseconds trailing_delay{0};  // > 0: `trailing` in a later write, unasked
+  std::function<void()> trailing_written;       // called once `trailing` is on the wire
 };
 
 }  // namespace ssrlink::fake_ets

@@ -16,6 +16,7 @@ void request_counters::reset() {
   report_requests = 0;
   connections = 0;
   file_requests = 0;
+  trailing_writes = 0;
 }
 
 server_state::server_state(fixture data, server_settings settings)

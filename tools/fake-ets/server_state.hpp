@@ -28,6 +28,7 @@ struct request_counters {
   std::atomic<std::uint64_t> report_requests{0};
   std::atomic<std::uint64_t> connections{0};
   std::atomic<std::uint64_t> file_requests{0};
+  std::atomic<std::uint64_t> trailing_writes{0};  // trailing_bytes faults delivered to the wire
 
   void reset();
 };

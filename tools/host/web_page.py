@@ -1,35 +1,94 @@
-"""The reference host's web page: a student picker, a role switcher and the ssrlink fragment.
+"""The reference host's web page: a student picker, a sign-in picker and the ssrlink fragment.
 
-It stands in for an SIS's Test Scores page. The host owns the page chrome and its own student
-list (read from the host tables with Python's sqlite3); ssrlink owns everything inside the
-fragment. Served on 127.0.0.1 only, one thread per request, all sharing one plugin handle.
+It stands in for an SIS's Test Scores page. The host owns the page chrome, its own student list
+and its own sign-ins, all read from the host tables with Python's sqlite3; ssrlink owns everything
+inside the fragment. Who is signed in is chosen among the people the database knows, exactly as
+an SIS would know them:
+  - a parent: a parent-portal account (CON.PU), sent as viewer.user_id only; ssrlink finds the
+    contacts it signs in as through ssrlink_portal_link, so a family account works for every
+    child it is linked to, and a relative without educational rights or a parent of another
+    child is refused;
+  - a student: a student portal account (STU.PU), sent with that student's own ID;
+  - a teacher or school office: the school codes they work at (SCL.SC);
+  - district office staff and the district administrator: district-wide.
+A sign-in the database does not hold is refused by the host before ssrlink is asked. Served on
+127.0.0.1 only, one thread per request, all sharing one plugin handle.
 """
 
 import html
 import http.server
-import json
 import sqlite3
-import threading
 import urllib.parse
+from contextlib import closing
+from dataclasses import dataclass, field
 from pathlib import Path
 
-ROLES = ("admin", "staff", "teacher", "parent", "student")
 GRADES = {-1: "TK", 0: "K"}
 
 
+@dataclass
+class SignIn:
+    """One person the host can sign in as: the option's label and the viewer ssrlink is sent."""
+
+    key: str  # the value of ?as=
+    label: str
+    viewer: dict
+    students: list = field(default_factory=list)  # parents: the children the account links to
+
+
+@dataclass
+class District:
+    students: list  # (ID, FN, LN, GR, SC) of students not deleted
+    groups: list  # (group label, [SignIn]) in the order the picker shows them
+
+    def sign_in(self, key):
+        return next((s for _, group in self.groups for s in group if s.key == key), None)
+
+
 def read_district(database):
-    """The host's own view of its students and contacts (not ssrlink's business)."""
-    with sqlite3.connect(f"file:{database}?mode=ro", uri=True) as db:
+    """The host's own view of its students, schools and portal accounts (not ssrlink's business)."""
+    with closing(sqlite3.connect(f"file:{database}?mode=ro", uri=True)) as db:
         students = db.execute(
-            "SELECT ID, FN, LN, GR, SC FROM STU WHERE COALESCE(DEL, '') <> 'Y' ORDER BY SC, LN, FN"
-        ).fetchall()
-        contacts = db.execute(
-            "SELECT PID, SQ, FN, LN FROM CON WHERE COALESCE(DEL, '') <> 'Y' ORDER BY PID, SQ"
-        ).fetchall()
-    by_student = {}
-    for pid, sq, fn, ln in contacts:
-        by_student.setdefault(pid, []).append((sq, f"{fn} {ln}"))
-    return students, by_student
+            "SELECT ID, FN, LN, GR, SC, PU FROM STU WHERE COALESCE(DEL, '') <> 'Y' "
+            "ORDER BY SC, LN, FN").fetchall()
+        schools = db.execute("SELECT SC, NM FROM SCL ORDER BY SC").fetchall()
+        # Every contact row holding an account, deleted ones included: the account of a former
+        # guardian still exists in the portal and ssrlink must refuse it.
+        accounts = db.execute(
+            "SELECT c.PU, c.PID, c.SQ, c.FN, c.LN, c.ED, COALESCE(c.DEL, ''), s.FN, s.LN "
+            "FROM CON c LEFT JOIN STU s ON s.ID = c.PID AND COALESCE(s.DEL, '') <> 'Y' "
+            "WHERE COALESCE(c.PU, '') <> '' ORDER BY c.PU, c.PID, c.SQ").fetchall()
+
+    district = [SignIn("admin", "District administrator (district-admin)",
+                       {"role": "admin", "user_id": "district-admin"}),
+                SignIn("staff", "District office staff (district-office)",
+                       {"role": "staff", "user_id": "district-office"})]
+    offices = [SignIn(f"staff:{sc}", f"{name} office (office-{sc}, school {sc})",
+                      {"role": "staff", "user_id": f"office-{sc}", "school_codes": [str(sc)]})
+               for sc, name in schools]
+    teachers = [SignIn(f"teacher:{sc}", f"{name} teacher (teacher-{sc}, school {sc})",
+                       {"role": "teacher", "user_id": f"teacher-{sc}", "school_codes": [str(sc)]})
+                for sc, name in schools]
+
+    parents = {}
+    for account, pid, sq, fn, ln, rights, deleted, child_fn, child_ln in accounts:
+        child = f"{child_fn} {child_ln} ({pid})" if child_fn else f"student {pid}"
+        notes = [n for n, on in (("no educational rights", rights != "Y"),
+                                 ("contact deleted", deleted == "Y")) if on]
+        link = f"{fn} {ln} of {child}" + (f", {', '.join(notes)}" if notes else "")
+        entry = parents.setdefault(account, SignIn(f"parent:{account}", "",
+                                                   {"role": "parent", "user_id": account}))
+        entry.students.append(pid)
+        entry.label += ("; " if entry.label else f"{account}: ") + link
+    student_accounts = [
+        SignIn(f"student:{pu}", f"{pu}: {fn} {ln} ({sid})",
+               {"role": "student", "user_id": pu, "student_id": sid})
+        for sid, fn, ln, _gr, _sc, pu in sorted(students, key=lambda s: s[5]) if pu]
+    return District(
+        [s[:5] for s in students],
+        [("District", district), ("School offices", offices), ("Teachers", teachers),
+         ("Parent portal accounts", list(parents.values())),
+         ("Student portal accounts", student_accounts)])
 
 
 def options(items, selected):
@@ -40,6 +99,19 @@ def options(items, selected):
     )
 
 
+def sign_in_options(district, selected):
+    """The sign-in picker; a parent option lists its children in data-students (for tests)."""
+    groups = []
+    for label, people in district.groups:
+        items = "".join(
+            f'<option value="{html.escape(p.key)}"'
+            + (f' data-students="{" ".join(str(s) for s in p.students)}"' if p.students else "")
+            + f'{" selected" if p.key == selected else ""}>{html.escape(p.label)}</option>'
+            for p in people)
+        groups.append(f'<optgroup label="{html.escape(label)}">{items}</optgroup>')
+    return "".join(groups)
+
+
 class Page:
     def __init__(self, plugin, database, stylesheet):
         self.plugin = plugin
@@ -47,32 +119,35 @@ class Page:
         self.stylesheet = Path(stylesheet).read_text(encoding="utf-8") if stylesheet else ""
 
     def render(self, query):
-        students, contacts = read_district(self.database)
-        ids = [s[0] for s in students]
+        district = read_district(self.database)
+        ids = [s[0] for s in district.students]
         student_id = int(query.get("student", [ids[0] if ids else 0])[0])
-        role = query.get("role", ["admin"])[0]
-        role = role if role in ROLES else "admin"
+        key = query.get("as", ["admin"])[0]
         language = query.get("lang", ["en"])[0]
         page = query.get("page", ["test_scores"])[0]
-        linked = contacts.get(student_id, [])
-        contact = int(query.get("contact", [linked[0][0] if linked else 1])[0])
-        viewer = {"role": role, "user_id": f"demo-{role}", "permitted": True}
-        if role == "parent":
-            viewer["contact_sequence"] = contact
-        if role == "student":
-            viewer["student_id"] = student_id
-        base = {"student": student_id, "role": role, "contact": contact, "lang": language,
-                "page": page}
-        request = {"student_id": student_id, "page": page, "ui_language": language,
-                   "refresh": query.get("refresh", ["0"])[0] == "1", "viewer": viewer,
-                   "refresh_url": "?" + urllib.parse.urlencode({**base, "refresh": 1})}
-        status, result = self.plugin.call("reports", request)
-        fragment = result.get("html") or (
-            f'<p class="ssrlink-error" role="alert">{html.escape(result.get("error", status))}</p>')
+        person = district.sign_in(key)
+        base = {"student": student_id, "as": key, "lang": language, "page": page}
+        if person is None:
+            # The host signs in only people it knows: nobody can claim a portal account.
+            status, result = "host refused", {"outcome": None}
+            fragment = ('<p class="ssrlink-error" role="alert">There is no such sign-in in this '
+                        'district. Pick one from the list.</p>')
+            signed_in = "nobody"
+        else:
+            viewer = {**person.viewer, "permitted": True}
+            request = {"student_id": student_id, "page": page, "ui_language": language,
+                       "refresh": query.get("refresh", ["0"])[0] == "1", "viewer": viewer,
+                       "refresh_url": "?" + urllib.parse.urlencode({**base, "refresh": 1})}
+            status, result = self.plugin.call("reports", request)
+            fragment = result.get("html") or (
+                f'<p class="ssrlink-error" role="alert">'
+                f'{html.escape(result.get("error", status))}</p>')
+            signed_in = f'{viewer["role"]} "{viewer["user_id"]}"'
 
         student_items = [(s[0], f"{s[2]}, {s[1]} (grade {GRADES.get(s[3], s[3])}, school {s[4]})")
-                         for s in students]
-        contact_items = [(sq, f"{name} (contact {sq})") for sq, name in linked] or [(1, "none")]
+                         for s in district.students]
+        pages = [("test_scores", "Test Scores"),
+                 ("language_assessment", "Language Assessment (ELPAC)")]
         return f"""<!doctype html>
 <html lang="{html.escape(language)}">
 <head>
@@ -83,29 +158,31 @@ class Page:
 body {{ font-family: system-ui, sans-serif; margin: 0 auto; max-width: 60rem; padding: 1rem; }}
 form.host-picker {{ display: flex; flex-wrap: wrap; gap: .75rem; align-items: end;
   padding: .75rem; background: #f3f3f3; border-radius: .5rem; }}
-form.host-picker label {{ display: flex; flex-direction: column; font-size: .9rem; }}
-form.host-picker select, form.host-picker button {{ font-size: 1rem; padding: .35rem; }}
+form.host-picker label {{ display: flex; flex-direction: column; font-size: .9rem;
+  min-width: 0; max-width: 100%; }}
+form.host-picker select, form.host-picker button {{ font-size: 1rem; padding: .35rem;
+  max-width: 100%; }}
 footer {{ margin-top: 2rem; color: #555; font-size: .85rem; }}
 {self.stylesheet}
 </style>
 </head>
 <body>
 <header><h1>State Test Scores Reports</h1>
-<p>The reference host of ssrlink: pick a student and a role to see what that person sees.</p>
+<p>The reference host of ssrlink: pick a student and who you are signed in as to see what that
+person sees. Parents and students sign in with the portal accounts of the demo district.</p>
 </header>
 <main>
 <form class="host-picker" method="get" action="/">
 <label for="student">Student<select id="student" name="student">{options(student_items, student_id)}</select></label>
-<label for="role">Signed in as<select id="role" name="role">{options([(r, r) for r in ROLES], role)}</select></label>
-<label for="contact">Parent contact<select id="contact" name="contact">{options(contact_items, contact)}</select></label>
-<label for="page">Page<select id="page" name="page">{options([("test_scores", "Test Scores"), ("language_assessment", "Language Assessment (ELPAC)")], page)}</select></label>
+<label for="as">Signed in as<select id="as" name="as">{sign_in_options(district, key)}</select></label>
+<label for="page">Page<select id="page" name="page">{options(pages, page)}</select></label>
 <label for="lang">Language<select id="lang" name="lang">{options([("en", "English"), ("es", "Español")], language)}</select></label>
 <button type="submit">Show</button>
 </form>
 {fragment}
 </main>
-<footer><p>ssrlink status {html.escape(status)}, outcome {html.escape(str(result.get("outcome")))},
-{result.get("_elapsed_ms")} ms.</p></footer>
+<footer><p>Signed in as {html.escape(signed_in)}; ssrlink status {html.escape(status)},
+outcome {html.escape(str(result.get("outcome")))}, {result.get("_elapsed_ms")} ms.</p></footer>
 </body>
 </html>"""
 

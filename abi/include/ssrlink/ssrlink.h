@@ -80,7 +80,8 @@ typedef struct ssrlink_buffer ssrlink_buffer;
 /* ---- Host services ------------------------------------------------------------------------
  * Passed to ssrlink_open. The host sets struct_size = sizeof(ssrlink_host) as it was compiled;
  * the library reads only the fields that size covers and defaults the rest, so a host built
- * against an older header keeps working. Bytes past the end of the library's own struct must
+ * against an older header keeps working. The size must end on a field (it is refused when it
+ * would cover part of a function pointer). Bytes past the end of the library's own struct must
  * be zero (a newer host asking for something this library cannot do is refused with
  * SSRLINK_INVALID_ARGUMENT). Zero-initialise the struct before filling it in.
  *
@@ -141,11 +142,18 @@ SSRLINK_API void ssrlink_close(ssrlink_plugin *plugin);
 /* ---- Capabilities -------------------------------------------------------------------------
  * Each takes a request as JSON and sets *out (required) to a result buffer; see docs/abi.md for
  * every request and result. All are [thread-safe] and bounded in time by the configured
- * timeouts. */
+ * timeouts. Every string in a request must be valid UTF-8 without NUL; identifiers (user IDs,
+ * scopes, school codes, worker names) hold no control characters, and user IDs are at most 128
+ * bytes. Every capability but ssrlink_reports needs "actor": {"role": "admin" | "staff" |
+ * "system", "user_id": "..."} in its request (SSRLINK_INVALID_ARGUMENT without it) and writes one
+ * audit row per call, also when it fails. */
 
 /* The report list for one student as one viewer would see it: {"outcome", "message",
- * "links_expire_at", "reports": [...], "html"}. A denial is SSRLINK_OK with outcome "denied"
- * (the page shows it); SSRLINK_DENIED is not used here. One audit row is written per call. */
+ * "links_expire_at", "reports": [...], "html"}. The viewer is bound to the student through the
+ * database (parents by portal account and educational rights, students by their own account,
+ * teachers and school-level staff by school codes), never by the request alone. A denial is
+ * SSRLINK_OK with outcome "denied" (the page shows it); SSRLINK_DENIED is not used here. One
+ * audit row is written per call. */
 SSRLINK_API int ssrlink_reports(ssrlink_plugin *plugin, const char *request_json,
                                 ssrlink_buffer **out);
 
@@ -171,9 +179,13 @@ SSRLINK_API int ssrlink_sweep(ssrlink_plugin *plugin, const char *request_json,
 
 /* Key rotation (added in 1.1): re-seals every stored Secret Key under the key in
  * {"new_seal_key_file": "/etc/ssrlink/seal-2027.key"} (created with mode 0600 when absent) and
- * switches this plugin to it. Result: {"resealed": n, "seal_key_file": "..."}. Nothing changes
- * when any stored secret does not open with the current key. Other processes keep working until
- * their configuration names the new file (docs/operations.md). [thread-safe] */
+ * switches this plugin to it; the link cache follows (entries sealed under the old key are asked
+ * of ETS again). Result: {"resealed": n, "seal_key_file": "..."}. Nothing changes when any stored
+ * secret does not open with the current key; a failure while writing leaves some rows under each
+ * key, and running the rotation again finishes it. Other host processes still on the old key
+ * keep the pairs they have cached (at most 5 minutes), then can no longer open the resealed
+ * rows: point their seal_key_file at the new file and reopen them (docs/operations.md).
+ * [thread-safe] */
 SSRLINK_API int ssrlink_credentials_reseal(ssrlink_plugin *plugin, const char *request_json,
                                            ssrlink_buffer **out);
 

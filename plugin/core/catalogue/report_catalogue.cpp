@@ -12,7 +12,7 @@ struct named_code {
   std::string_view es;
 };
 
-// Wire contract §4, in the order the page lists tests of one year.
+// The report types of docs/ets-protocol.md, in the order the page lists tests of one year.
 constexpr std::array<named_code, 7> tests{{
     {"SB", "Smarter Balanced Summative Assessments", "Evaluaciones sumativas Smarter Balanced"},
     {"CAST", "California Science Test", "Prueba de Ciencias de California (CAST)"},
@@ -92,6 +92,14 @@ std::string name_in(const named_code *item, std::string_view raw, ui_language la
 
 std::string test_display_name(std::string_view test_code, ui_language language) {
   return name_in(find(tests, test_code), test_code, language);
+}
+
+std::optional<std::string> known_test_name(std::string_view test_code, ui_language language) {
+  const named_code *item = find(tests, test_code);
+  if (item == nullptr) {
+    return std::nullopt;
+  }
+  return name_in(item, test_code, language);
 }
 
 int test_rank(std::string_view test_code) {

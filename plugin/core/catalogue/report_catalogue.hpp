@@ -18,6 +18,10 @@ namespace ssrlink::core {
 // "SB" → "Smarter Balanced Summative Assessments"; unknown → the raw code.
 std::string test_display_name(std::string_view test_code, ui_language language);
 
+// The catalogue's own name for a test, or nullopt for a code it does not know. For text that must
+// carry only words we wrote (parent emails), where a raw ETS code would be ETS's free text.
+std::optional<std::string> known_test_name(std::string_view test_code, ui_language language);
+
 // Sort rank of a test on the page: known tests in catalogue order, unknown ones after them.
 int test_rank(std::string_view test_code);
 

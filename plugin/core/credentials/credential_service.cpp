@@ -115,7 +115,9 @@ std::shared_ptr<const secret_sealer> credential_service::current_sealer() const 
 }
 
 std::optional<std::string> credential_service::open_secret(const stored_credentials &row) const {
-  const secret_sealer *next = nullptr;
+  // Both copied under the lock: a reader keeps the keys it holds alive even when a rotation
+  // fails and its caller lets go of the new key meanwhile.
+  std::shared_ptr<const secret_sealer> next;
   std::shared_ptr<const secret_sealer> sealer;
   {
     std::lock_guard lock(sealer_mutex_);
@@ -388,9 +390,12 @@ std::optional<resolved_credentials> credential_service::for_school(std::string_v
   return value;
 }
 
-std::size_t credential_service::reseal_all(const secret_sealer &next) {
+std::size_t credential_service::reseal_all(std::shared_ptr<const secret_sealer> next) {
+  if (!next) {
+    throw failure(status::internal, "reseal_all was given no sealer.");
+  }
   std::lock_guard write_lock(write_mutex_);
-  return reseal_locked(next, nullptr);
+  return reseal_locked(std::move(next), false);
 }
 
 std::size_t credential_service::rotate_sealer(std::shared_ptr<const secret_sealer> next) {
@@ -398,12 +403,12 @@ std::size_t credential_service::rotate_sealer(std::shared_ptr<const secret_seale
     throw failure(status::internal, "rotate_sealer was given no sealer.");
   }
   std::lock_guard write_lock(write_mutex_);
-  const secret_sealer &ref = *next;
-  return reseal_locked(ref, std::move(next));
+  return reseal_locked(std::move(next), true);
 }
 
-std::size_t credential_service::reseal_locked(const secret_sealer &next,
-                                              std::shared_ptr<const secret_sealer> adopt) {
+std::size_t credential_service::reseal_locked(std::shared_ptr<const secret_sealer> next_key,
+                                              bool adopt) {
+  const secret_sealer &next = *next_key;
   const auto current = current_sealer();
 
   struct opened_row {
@@ -435,7 +440,7 @@ std::size_t credential_service::reseal_locked(const secret_sealer &next,
 
   {
     std::lock_guard lock(sealer_mutex_);
-    resealing_to_ = &next;
+    resealing_to_ = next_key;
   }
   std::size_t count = 0;
   try {
@@ -456,7 +461,7 @@ std::size_t credential_service::reseal_locked(const secret_sealer &next,
     // a reader could try only the old key on a resealed row.
     std::lock_guard lock(sealer_mutex_);
     if (adopt) {
-      sealer_ = std::move(adopt);
+      sealer_ = std::move(next_key);
     }
     resealing_to_ = nullptr;
   }

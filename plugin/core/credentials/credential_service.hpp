@@ -64,10 +64,14 @@ class credential_service final : public credential_resolver {
   // failure(config) names its scope. While this runs, reads in this process open rows sealed
   // under either key. Returns the number of rows resealed. The service keeps its current
   // sealer; use rotate_sealer to switch this process over as well.
-  std::size_t reseal_all(const secret_sealer &next);
+  std::size_t reseal_all(std::shared_ptr<const secret_sealer> next);
 
   // reseal_all, then seal and open with `next` from now on.
   std::size_t rotate_sealer(std::shared_ptr<const secret_sealer> next);
+
+  // The seal key in force (it changes on rotation); other sealed data (the link cache) follows
+  // it. Thread-safe.
+  std::shared_ptr<const secret_sealer> current_sealer() const;
 
  private:
   struct cache_entry {
@@ -75,12 +79,11 @@ class credential_service final : public credential_resolver {
     time_point fetched_at;
   };
 
-  std::shared_ptr<const secret_sealer> current_sealer() const;
   std::optional<std::string> open_secret(const stored_credentials &row) const;
   resolved_credentials resolve_row(const stored_credentials &row, day_point today) const;
   void note_expiry(std::string_view scope, day_point expires_on, day_point today);
   void drop_cache();
-  std::size_t reseal_locked(const secret_sealer &next, std::shared_ptr<const secret_sealer> adopt);
+  std::size_t reseal_locked(std::shared_ptr<const secret_sealer> next, bool adopt);
 
   credential_store &store_;
   ets_client &ets_;
@@ -89,7 +92,8 @@ class credential_service final : public credential_resolver {
 
   mutable std::mutex sealer_mutex_;
   std::shared_ptr<const secret_sealer> sealer_;
-  const secret_sealer *resealing_to_ = nullptr;  // set only while reseal_all runs
+  // Set only while a reseal runs; shared, so a reader's copy outlives a failed rotation.
+  std::shared_ptr<const secret_sealer> resealing_to_;
 
   // Serialises writers (put, remove, reseal) so a put cannot slip between a reseal's read and
   // its write and be left under the old key.

@@ -17,7 +17,7 @@ ui_language parse_ui_language(std::string_view code);
 std::string_view language_tag(ui_language language);
 
 enum class ui_text {
-  // ETS error codes (wire contract §3).
+  // ETS error codes (docs/ets-protocol.md).
   not_authorized,
   no_test_data,
   ssid_not_found,

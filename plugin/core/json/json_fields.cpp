@@ -4,6 +4,8 @@
 #include <boost/json/value.hpp>
 #include <limits>
 
+#include "request_text.hpp"
+
 namespace ssrlink::core {
 
 boost::json::object parse_json_object(std::string_view text, std::string_view what) {
@@ -16,6 +18,8 @@ boost::json::object parse_json_object(std::string_view text, std::string_view wh
   boost::system::error_code ec;
   boost::json::parse_options options;
   options.max_depth = 32;
+  // UTF-8 is checked after parsing, by request_text_problem, so the error can name the key.
+  options.allow_invalid_utf8 = true;
   boost::json::value value = boost::json::parse(text, ec, {}, options);
   if (ec) {
     throw failure(status::invalid_argument,
@@ -23,6 +27,9 @@ boost::json::object parse_json_object(std::string_view text, std::string_view wh
   }
   if (!value.is_object()) {
     throw failure(status::invalid_argument, subject + " must be a JSON object.");
+  }
+  if (const auto problem = request_text_problem(value)) {
+    throw failure(status::invalid_argument, subject + ": " + *problem + "; nothing was done.");
   }
   return std::move(value.as_object());
 }
@@ -152,6 +159,54 @@ std::optional<std::vector<std::string>> json_fields::optional_string_array(std::
     out.emplace_back(item.as_string());
   }
   return out;
+}
+
+std::optional<std::string> json_fields::optional_identifier(std::string_view key,
+                                                            std::size_t max_bytes) {
+  auto value = optional_string(key);
+  if (value) {
+    if (const auto problem = identifier_problem(*value, max_bytes)) {
+      fail(key, *problem);
+    }
+  }
+  return value;
+}
+
+std::string json_fields::required_identifier(std::string_view key, std::size_t max_bytes) {
+  auto value = optional_identifier(key, max_bytes);
+  if (!value) {
+    fail(key, "is required");
+  }
+  return std::move(*value);
+}
+
+std::optional<std::vector<std::string>> json_fields::optional_code_array(std::string_view key) {
+  const auto *value = find(key);
+  if (value == nullptr) {
+    return std::nullopt;
+  }
+  constexpr std::string_view shape = "must be an array of school codes (strings or whole numbers)";
+  if (!value->is_array()) {
+    fail(key, shape);
+  }
+  std::vector<std::string> codes;
+  for (const auto &item : value->as_array()) {
+    std::string code;
+    if (item.is_string()) {
+      code = std::string(item.as_string());
+    } else if (item.is_int64()) {
+      code = std::to_string(item.as_int64());
+    } else if (item.is_uint64()) {
+      code = std::to_string(item.as_uint64());
+    } else {
+      fail(key, shape);
+    }
+    if (const auto problem = identifier_problem(code, max_code_bytes)) {
+      fail(key, "holds a school code that " + *problem);
+    }
+    codes.push_back(std::move(code));
+  }
+  return codes;
 }
 
 void json_fields::reject_unknown() const {

@@ -17,8 +17,10 @@ namespace ssrlink::core {
 // Requests larger than this are refused before parsing (a page request is well under 1 KiB).
 inline constexpr std::size_t max_request_bytes = std::size_t{256} * 1024;
 
-// Parses `text` as one JSON object. Malformed JSON, invalid UTF-8, a non-object or an oversized
-// text throw failure(invalid_argument) with a sentence that starts with `what` ("The request").
+// Parses `text` as one JSON object. Malformed JSON, a non-object or an oversized text throw
+// failure(invalid_argument) with a sentence that starts with `what` ("The request"); so does a
+// string anywhere in it that is not valid UTF-8 or holds a NUL, naming its key
+// (request_text.hpp).
 boost::json::object parse_json_object(std::string_view text, std::string_view what);
 
 // Typed access to one JSON object. `path` prefixes key names in messages ("ets." gives
@@ -37,6 +39,13 @@ class json_fields {
   const boost::json::object &required_object(std::string_view key);
   const boost::json::object *optional_object(std::string_view key);
   std::optional<std::vector<std::string>> optional_string_array(std::string_view key);
+  // Identifiers (request_text.hpp, rule 3): a string of at most `max_bytes` bytes, not empty,
+  // without control characters.
+  std::string required_identifier(std::string_view key, std::size_t max_bytes);
+  std::optional<std::string> optional_identifier(std::string_view key, std::size_t max_bytes);
+  // An array of school codes: strings, or whole numbers taken as their decimal text (hosts
+  // whose school codes are integers), each an identifier.
+  std::optional<std::vector<std::string>> optional_code_array(std::string_view key);
 
   // Throws when the object holds a key none of the accessors above asked for.
   void reject_unknown() const;

@@ -1,4 +1,4 @@
-// What one ETS exchange can end in. `ets_error` is what the person is told (wire contract §3);
+// What one ETS exchange can end in. `ets_error` is what the person is told (docs/ets-protocol.md);
 // `ets_fault` is why, for administrators, the log and the sweep's error counts.
 #pragma once
 

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace ssrlink::core {
 
@@ -29,9 +30,41 @@ struct student_facts {
   std::optional<contact_facts> contact;
 };
 
+// One contact of the student that the data ties to a parent-portal account.
+struct linked_contact {
+  int sequence = 0;
+  bool educational_rights = false;
+};
+
+// What the data says about who may act for a student. It is read BEFORE any flag of the
+// student, and holds none, so a viewer who is not entitled to the student learns nothing about
+// its Do Not Release or Hide Contact Info flags.
+struct student_binding {
+  std::int64_t student_id = 0;
+  std::string school_code;  // ssrlink_student.school_code
+  std::string portal_user;  // ssrlink_student.portal_user; read for student viewers only
+  // Parent viewers: the student's non-deleted contacts that ssrlink_portal_link ties to the
+  // viewer's account, ascending by sequence (empty: not linked).
+  std::vector<linked_contact> linked_contacts;
+};
+
+// Which binding to read: the views each kind needs differ, so a database mapped before portal
+// accounts existed still serves staff and teachers, and fails parents and students clearly.
+enum class binding_kind {
+  school,           // ssrlink_student.school_code only: admins, staff, teachers
+  parent_account,   // plus ssrlink_portal_link and ssrlink_contact for `user_id`
+  student_account,  // plus ssrlink_student.portal_user
+};
+
+struct binding_query {
+  std::int64_t student_id = 0;
+  binding_kind kind = binding_kind::school;
+  std::string user_id;  // the portal account, for parent_account
+};
+
 struct student_query {
   std::int64_t student_id = 0;
-  std::optional<int> contact_sequence;  // the parent's CON.SQ, when the viewer is a parent
+  std::optional<int> contact_sequence;  // the contact the binding tied a parent viewer to
 };
 
 }  // namespace ssrlink::core

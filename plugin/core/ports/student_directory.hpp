@@ -10,8 +10,12 @@ namespace ssrlink::core {
 class student_directory {
  public:
   virtual ~student_directory() = default;
-  // One round trip. nullopt when no non-deleted student has that ID. Throws failure(database)
-  // with a sentence naming the view when the database cannot answer. Thread-safe.
+  // Who may act for the student (no flag): one round trip. nullopt when no non-deleted student
+  // has that ID. Throws failure(database) with a sentence naming the view or column, and the
+  // migration that adds it, when the database cannot answer. Thread-safe.
+  virtual std::optional<student_binding> find_binding(const binding_query &query) = 0;
+  // The student's facts, flags included: asked only once the viewer is entitled. One round
+  // trip; nullopt when no non-deleted student has that ID. Throws like find_binding.
   virtual std::optional<student_facts> find_student(const student_query &query) = 0;
 };
 

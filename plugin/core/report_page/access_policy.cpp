@@ -1,44 +1,114 @@
 #include "access_policy.hpp"
 
-namespace ssrlink::core {
+#include <algorithm>
 
-access_decision decide_access(const viewer &who, std::int64_t requested_student_id,
-                              const student_facts *facts) {
-  const bool privileged = who.role == viewer_role::admin || who.role == viewer_role::staff;
-  if (who.role != viewer_role::admin && !who.permitted) {
-    return {access_verdict::not_permitted, "no_permission"};
+namespace ssrlink::core {
+namespace {
+
+bool district_wide(const viewer &who) {
+  return who.role == viewer_role::admin ||
+         (who.role == viewer_role::staff && !who.school_codes.has_value());
+}
+
+bool works_at(const viewer &who, const std::string &school_code) {
+  return who.school_codes && std::find(who.school_codes->begin(), who.school_codes->end(),
+                                       school_code) != who.school_codes->end();
+}
+
+// Rule 3: the lowest linked contact with educational rights (the named one, when named).
+std::optional<int> acting_contact(const viewer &who, const student_binding &binding) {
+  for (const linked_contact &contact : binding.linked_contacts) {
+    if (contact.educational_rights &&
+        (!who.contact_sequence || *who.contact_sequence == contact.sequence)) {
+      return contact.sequence;
+    }
   }
-  if (facts == nullptr || facts->student_id != requested_student_id) {
-    return {access_verdict::not_found, "unknown_student"};
+  return std::nullopt;
+}
+
+// For the audit reason only: linked (to the named contact, when named) but without rights?
+bool linked_at_all(const viewer &who, const student_binding &binding) {
+  return std::any_of(binding.linked_contacts.begin(), binding.linked_contacts.end(),
+                     [&](const linked_contact &contact) {
+                       return !who.contact_sequence || *who.contact_sequence == contact.sequence;
+                     });
+}
+
+entitlement refused(std::string_view reason) {
+  return {{access_verdict::not_permitted, reason}, std::nullopt};
+}
+
+}  // namespace
+
+binding_kind binding_kind_for(const viewer &who) {
+  switch (who.role) {
+    case viewer_role::parent:
+      return binding_kind::parent_account;
+    case viewer_role::student:
+      return binding_kind::student_account;
+    case viewer_role::admin:
+    case viewer_role::staff:
+    case viewer_role::teacher:
+      break;
+  }
+  return binding_kind::school;
+}
+
+entitlement decide_entitlement(const viewer &who, std::int64_t requested_student_id,
+                               const student_binding *binding) {
+  if (who.role != viewer_role::admin && !who.permitted) {
+    return refused("no_permission");
+  }
+  if (binding == nullptr || binding->student_id != requested_student_id) {
+    if (district_wide(who)) {
+      return {{access_verdict::not_found, "unknown_student"}, std::nullopt};
+    }
+    return refused("unknown_student");
   }
   if (who.role == viewer_role::parent) {
-    if (!who.contact_sequence) {
-      return {access_verdict::not_permitted, "parent_without_contact_sequence"};
+    const std::optional<int> contact = acting_contact(who, *binding);
+    if (!contact) {
+      return refused(linked_at_all(who, *binding) ? "parent_without_educational_rights"
+                                                  : "parent_not_linked");
     }
-    if (!facts->contact || facts->contact->sequence != *who.contact_sequence) {
-      return {access_verdict::not_permitted, "parent_not_linked"};
-    }
+    return {{access_verdict::allow, "entitled"}, contact};
   }
   if (who.role == viewer_role::student) {
-    if (!who.student_id) {
-      return {access_verdict::not_permitted, "student_without_student_id"};
+    if (!who.student_id || *who.student_id != binding->student_id) {
+      return refused("other_student");
     }
-    if (*who.student_id != facts->student_id) {
-      return {access_verdict::not_permitted, "other_student"};
+    if (!binding->portal_user.empty() && binding->portal_user != who.user_id) {
+      return refused("other_student_account");
     }
+    return {{access_verdict::allow, "entitled"}, std::nullopt};
+  }
+  if (who.role == viewer_role::teacher && !works_at(who, binding->school_code)) {
+    return refused("teacher_other_school");
+  }
+  if (who.role == viewer_role::staff && who.school_codes && !works_at(who, binding->school_code)) {
+    return refused("staff_other_school");
+  }
+  return {{access_verdict::allow, "entitled"}, std::nullopt};
+}
+
+access_decision decide_access(const viewer &who, const student_facts &facts) {
+  const bool privileged = who.role == viewer_role::admin || who.role == viewer_role::staff;
+  if (who.role == viewer_role::parent && !facts.contact) {
+    // The contact was deleted between the binding and this read: no longer entitled.
+    return {access_verdict::not_permitted, "parent_contact_gone"};
   }
   if (!privileged) {
-    if (facts->do_not_release) {
+    if (facts.do_not_release) {
       return {access_verdict::inaccessible, "do_not_release"};
     }
-    if (facts->hide_contact) {
+    if (facts.hide_contact) {
       return {access_verdict::inaccessible, "hide_contact_student"};
     }
-    if (who.role == viewer_role::parent && facts->contact && facts->contact->hide_contact) {
+    if (who.role == viewer_role::parent && facts.contact && facts.contact->hide_contact) {
       return {access_verdict::inaccessible, "hide_contact_contact"};
     }
   }
-  if (facts->ssid.empty()) {
+  if (facts.ssid.empty()) {
     return {access_verdict::no_ssid, "no_ssid"};
   }
   return {access_verdict::allow, "allowed"};

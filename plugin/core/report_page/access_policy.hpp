@@ -1,17 +1,36 @@
-// Who may see a student's score reports: a pure function of the viewer and the student's facts,
-// so the whole role × flag matrix is testable without a database.
+// Who may see a student's score reports: pure functions of the viewer and what the data says
+// about the student, so the whole role × binding × flag matrix is testable without a database.
+//
+// The host's word is not enough: a viewer is bound to the student through the data. The checks
+// run in two steps, and the student's flags are read from the database only between them, once
+// the viewer is entitled, so a page is never an oracle for which students carry Do Not Release
+// or Hide Contact Info.
 //
 // Rules (in this order):
-//  1. A viewer other than an admin needs the host's permission (`permitted`).
-//  2. An unknown student is not_found.
-//  3. A parent must be a non-deleted contact of the student, signed in as that contact
-//     (student_facts.contact present with the same sequence); a student sees only themself.
-//  4. Do Not Release Records, or Hide Student Contact Info on the student or on the viewing
-//     parent's contact row: parents, students and teachers are denied (the reports carry the
-//     student's address) and told to ask the school; staff and admins still see the reports.
-//  5. No SSID: nothing to ask ETS for.
+//  decide_entitlement, on the binding alone (no flag):
+//   1. A viewer other than an admin needs the host's permission (`permitted`).
+//   2. An unknown student is not_found for admins and district-level staff; every other viewer
+//      gets the refusal of rules 3 to 6 instead, so IDs cannot be probed either.
+//   3. A parent must be linked by ssrlink_portal_link (viewer.user_id) to a non-deleted contact
+//      of the student that holds educational rights; when viewer.contact_sequence is given, to
+//      that contact. The lowest such contact is the one the parent acts as.
+//   4. A student must be the requested student (viewer.student_id), and viewer.user_id must
+//      equal the student's portal account when the data has one.
+//   5. A teacher must have the student's school among viewer.school_codes.
+//   6. School-level staff (viewer.school_codes given) likewise; district-level staff (none
+//      given) and admins are entitled to every student.
+//  decide_access, on the facts of an entitled viewer:
+//   7. A parent whose contact row vanished since the binding is refused as in rule 3. Then Do
+//      Not Release Records, or Hide Student Contact Info on the student or on the contact the
+//      parent acts as: parents, students and teachers are denied (the reports carry the home
+//      address) and told to ask the school; staff and admins still see the reports.
+//   8. No SSID: nothing to ask ETS for.
+// Rules 1 and 3 to 6 give one verdict, not_permitted, with one sentence on the page whatever
+// the reason; the reason goes to the audit row and the log only.
 #pragma once
 
+#include <cstdint>
+#include <optional>
 #include <string_view>
 
 #include "../model/student.hpp"
@@ -21,20 +40,31 @@ namespace ssrlink::core {
 
 enum class access_verdict {
   allow,
-  not_permitted,  // no permission, parent not linked, another student, incomplete viewer
-  inaccessible,   // DNR / HCI for parents, students and teachers
-  not_found,
-  no_ssid,
+  not_permitted,  // no permission, or not entitled to this student (rules 1, 3 to 6)
+  inaccessible,   // DNR / HCI for parents, students and teachers (rule 7)
+  not_found,      // rule 2, for admins and district-level staff
+  no_ssid,        // rule 8
 };
 
 struct access_decision {
   access_verdict verdict = access_verdict::not_permitted;
-  std::string_view reason;  // for the log: "no_permission", "parent_not_linked", ...
+  std::string_view reason;  // for the audit row and the log: "no_permission", ...
 };
 
-// `facts` is null when the directory has no such student. Staff and admins may see reports of
-// any student the host lets them open; the host decides which students those are.
-access_decision decide_access(const viewer &who, std::int64_t requested_student_id,
-                              const student_facts *facts);
+struct entitlement {
+  access_decision decision;             // allow: entitled, go on and read the facts
+  std::optional<int> contact_sequence;  // parents: the contact the data bound the viewer to
+};
+
+// What the binding query must read for this viewer (parents and students need more views).
+binding_kind binding_kind_for(const viewer &who);
+
+// Rules 1 to 6. `binding` is null when the directory has no such student.
+entitlement decide_entitlement(const viewer &who, std::int64_t requested_student_id,
+                               const student_binding *binding);
+
+// Rules 7 and 8, for a viewer decide_entitlement allowed. `facts.contact` is the contact the
+// viewer acts as (parents only).
+access_decision decide_access(const viewer &who, const student_facts &facts);
 
 }  // namespace ssrlink::core

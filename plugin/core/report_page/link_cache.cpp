@@ -13,7 +13,8 @@ namespace {
 
 namespace json = boost::json;
 
-constexpr std::int64_t payload_version = 1;
+// Version 2 added fetched_at_ms; a version 1 entry is a miss (and is replaced on the next fetch).
+constexpr std::int64_t payload_version = 2;
 
 bool negatively_cacheable(const ets_failure &failure) {
   return failure.fault == ets_fault::answered &&
@@ -44,6 +45,14 @@ time_point get_time(const json::object &object, std::string_view key) {
   return out;
 }
 
+time_point get_millis(const json::object &object, std::string_view key) {
+  const auto *value = object.if_contains(key);
+  if (value == nullptr || !value->is_int64()) {
+    throw std::invalid_argument("missing integer");
+  }
+  return time_point{std::chrono::milliseconds{value->as_int64()}};
+}
+
 }  // namespace
 
 link_cache::link_cache(link_cache_store &shared, const clock &clock, logger &log,
@@ -57,10 +66,13 @@ std::string link_cache::key_for(std::string_view ssid, std::string_view set_id) 
   return "ssr:" + std::to_string(ssid.size()) + ":" + std::string(ssid) + ":" + std::string(set_id);
 }
 
-std::string link_cache::encode(const ets_reports_result &result, time_point serve_until) {
+std::string link_cache::encode(const ets_reports_result &result, time_point serve_until,
+                               time_point fetched_at) {
   json::object entry;
   entry["v"] = payload_version;
   entry["serve_until"] = format_utc(serve_until);
+  // Unix milliseconds: the refresh floor must not lose the sub-second part format_utc drops.
+  entry["fetched_at_ms"] = fetched_at.time_since_epoch().count();
   if (result.ok()) {
     json::array reports;
     for (const auto &link : result.reports()) {
@@ -95,7 +107,8 @@ std::optional<link_cache::decoded_entry> link_cache::decode(std::string_view pay
     if (version == nullptr || !version->is_int64() || version->as_int64() != payload_version) {
       return std::nullopt;
     }
-    decoded_entry out{ets_reports_result{}, get_time(entry, "serve_until")};
+    decoded_entry out{ets_reports_result{}, get_time(entry, "serve_until"),
+                      get_millis(entry, "fetched_at_ms")};
     if (const auto *reports = entry.if_contains("reports")) {
       if (!reports->is_array() || reports->as_array().empty()) {
         return std::nullopt;
@@ -148,7 +161,13 @@ std::optional<time_point> link_cache::serve_until_for(const ets_reports_result &
   return std::nullopt;
 }
 
-std::optional<link_lookup> link_cache::front_get(const std::string &key, time_point now) {
+bool link_cache::holds_refresh_back(time_point fetched_at, time_point now) const {
+  const auto age = now - fetched_at;
+  return age < options_.refresh_floor && age > -options_.refresh_floor;
+}
+
+std::optional<link_lookup> link_cache::front_get(const std::string &key, bool refresh,
+                                                 time_point now) {
   const auto it = front_.find(key);
   if (it == front_.end()) {
     return std::nullopt;
@@ -158,15 +177,19 @@ std::optional<link_lookup> link_cache::front_get(const std::string &key, time_po
     front_.erase(it);
     return std::nullopt;
   }
+  if (refresh && !holds_refresh_back(it->second.fetched_at, now)) {
+    return std::nullopt;  // old enough to ask again; the fresh answer will replace it
+  }
   lru_.splice(lru_.begin(), lru_, it->second.position);
-  return link_lookup{it->second.result, true};
+  return link_lookup{it->second.result, true, it->second.fetched_at};
 }
 
-void link_cache::front_put(const std::string &key, const ets_reports_result &result,
+void link_cache::front_put(const std::string &key, const link_lookup &entry,
                            time_point serve_until) {
   if (const auto it = front_.find(key); it != front_.end()) {
-    it->second.result = result;
+    it->second.result = entry.result;
     it->second.serve_until = serve_until;
+    it->second.fetched_at = entry.fetched_at;
     lru_.splice(lru_.begin(), lru_, it->second.position);
     return;
   }
@@ -175,10 +198,11 @@ void link_cache::front_put(const std::string &key, const ets_reports_result &res
     lru_.pop_back();
   }
   lru_.push_front(key);
-  front_.emplace(key, front_entry{result, serve_until, lru_.begin()});
+  front_.emplace(key, front_entry{entry.result, serve_until, entry.fetched_at, lru_.begin()});
 }
 
-std::optional<link_lookup> link_cache::shared_get(const std::string &key, time_point now) {
+std::optional<link_lookup> link_cache::shared_get(const std::string &key, bool refresh,
+                                                  time_point now) {
   std::optional<std::string> payload;
   try {
     payload = shared_.get(key, now);
@@ -200,18 +224,21 @@ std::optional<link_lookup> link_cache::shared_get(const std::string &key, time_p
   if (!until || entry->serve_until <= now) {
     return std::nullopt;
   }
-  const time_point serve_until = std::min(*until, entry->serve_until);
+  if (refresh && !holds_refresh_back(entry->fetched_at, now)) {
+    return std::nullopt;
+  }
+  link_lookup hit{std::move(entry->result), true, entry->fetched_at};
   {
     std::lock_guard lock(mutex_);
-    front_put(key, entry->result, serve_until);
+    front_put(key, hit, std::min(*until, entry->serve_until));
   }
-  return link_lookup{std::move(entry->result), true};
+  return hit;
 }
 
-void link_cache::shared_put(const std::string &key, const ets_reports_result &result,
+void link_cache::shared_put(const std::string &key, const link_lookup &entry,
                             time_point serve_until, time_point now) {
   try {
-    shared_.put(key, encode(result, serve_until), serve_until, now);
+    shared_.put(key, encode(entry.result, serve_until, entry.fetched_at), serve_until, now);
   } catch (const failure &error) {
     log_.log(log_level::warning,
              "The shared link cache could not be written: " + std::string(error.what()));
@@ -219,17 +246,17 @@ void link_cache::shared_put(const std::string &key, const ets_reports_result &re
 }
 
 link_lookup link_cache::lead(const std::string &key, bool refresh, const fetch_function &fetch) {
-  if (!refresh) {
-    if (auto hit = shared_get(key, clock_.now())) {
-      return std::move(*hit);
-    }
+  // Even a refresh looks here first: another process may have fetched within the floor.
+  if (auto hit = shared_get(key, refresh, clock_.now())) {
+    return std::move(*hit);
   }
-  link_lookup fresh{fetch(), false};
+  ets_reports_result answer = fetch();
   const time_point now = clock_.now();
+  link_lookup fresh{std::move(answer), false, now};
   if (const auto until = serve_until_for(fresh.result, now)) {
-    shared_put(key, fresh.result, *until, now);
+    shared_put(key, fresh, *until, now);
     std::lock_guard lock(mutex_);
-    front_put(key, fresh.result, *until);
+    front_put(key, fresh, *until);
   }
   return fresh;
 }
@@ -237,50 +264,51 @@ link_lookup link_cache::lead(const std::string &key, bool refresh, const fetch_f
 link_lookup link_cache::get_or_fetch(const std::string &ssid, const std::string &set_id,
                                      bool refresh, const fetch_function &fetch) {
   const std::string key = key_for(ssid, set_id);
-  std::shared_ptr<flight> mine;
-  std::shared_future<link_lookup> theirs;
-  {
-    std::lock_guard lock(mutex_);
-    if (!refresh) {
-      if (auto hit = front_get(key, clock_.now())) {
+  for (;;) {
+    std::shared_ptr<flight> mine;
+    std::shared_future<link_lookup> theirs;
+    {
+      std::lock_guard lock(mutex_);
+      if (auto hit = front_get(key, refresh, clock_.now())) {
         return std::move(*hit);
       }
+      if (const auto it = flights_.find(key); it != flights_.end()) {
+        theirs = it->second->future;
+      } else {
+        mine = std::make_shared<flight>();
+        flights_.emplace(key, mine);
+      }
     }
-    if (const auto it = flights_.find(key); it != flights_.end()) {
-      theirs = it->second->future;
-    } else {
-      mine = std::make_shared<flight>();
-      flights_.emplace(key, mine);
-    }
-  }
 
-  if (!mine) {
-    if (options_.on_wait) {
-      options_.on_wait();
+    if (!mine) {
+      if (options_.on_wait) {
+        options_.on_wait();
+      }
+      link_lookup joined = theirs.get();  // rethrows the leader's exception
+      if (refresh && joined.cached && !holds_refresh_back(joined.fetched_at, clock_.now())) {
+        // The leader served an entry too old for this refresh: go round again, so that
+        // concurrent refreshes share one fetch as well.
+        continue;
+      }
+      return joined;
     }
-    link_lookup joined = theirs.get();  // rethrows the leader's exception
-    if (refresh && joined.cached) {
-      // The leader served a cached answer but this caller asked for a fresh one.
-      return lead(key, true, fetch);
-    }
-    return joined;
-  }
 
-  try {
-    link_lookup result = lead(key, refresh, fetch);
-    {
-      std::lock_guard lock(mutex_);
-      flights_.erase(key);
+    try {
+      link_lookup result = lead(key, refresh, fetch);
+      {
+        std::lock_guard lock(mutex_);
+        flights_.erase(key);
+      }
+      mine->promise.set_value(result);
+      return result;
+    } catch (...) {
+      {
+        std::lock_guard lock(mutex_);
+        flights_.erase(key);
+      }
+      mine->promise.set_exception(std::current_exception());
+      throw;
     }
-    mine->promise.set_value(result);
-    return result;
-  } catch (...) {
-    {
-      std::lock_guard lock(mutex_);
-      flights_.erase(key);
-    }
-    mine->promise.set_exception(std::current_exception());
-    throw;
   }
 }
 

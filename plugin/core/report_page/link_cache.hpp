@@ -2,16 +2,25 @@
 //
 // Two levels: a bounded per-process LRU map (no I/O, one mutex) over the shared link_cache_store
 // (a database table, so a web farm asks ETS once per student, not once per process). Entries in
-// the shared store are JSON text this class encodes; a garbled or foreign entry is a miss.
+// the shared store are JSON text this class encodes; a garbled or foreign entry is a miss. They
+// hold usable report links, so the assembly puts a sealed_link_cache_store in front of the table.
 //
 // Rules:
-//  - a report list is served only while MORE than `safety_margin` of its links' validity remains
-//    (the earliest expires_at counts), so a person never gets a link that dies while they read;
-//  - `refresh` skips both levels and replaces the entry with the fresh answer;
-//  - concurrent misses for one key make ONE fetch: the first caller fetches, the others wait for
-//    its result (single-flight);
-//  - ETS failures are not cached, except "no test data" and "SSID not found" answers, which are
-//    kept for `negative_ttl` (they change rarely and a page reload should not hit ETS each time).
+//  1. A report list is served only while MORE than `safety_margin` of its links' validity
+//     remains (the earliest expires_at counts), so a person never gets a link that dies while
+//     they read. The deadline of a shared entry is recomputed from its links, never trusted.
+//  2. ETS failures are not cached, except "no test data" and "SSID not found" answers, which are
+//     kept for `negative_ttl` (they change rarely and a page reload should not hit ETS each time).
+//  3. `refresh` skips both levels only when the entry in hand was fetched from ETS at least
+//     `refresh_floor` ago; a younger entry is served as cached. The fetch time travels with the
+//     entry in the shared store, and a refresh whose process entry is too old still looks there
+//     first, so a script sending refresh in a loop makes at most one ETS call per key per
+//     `refresh_floor` across every process sharing the database. A fetch time more than
+//     `refresh_floor` ahead of this clock (a skewed host, a clock moved back) holds nothing
+//     back.
+//  4. Concurrent misses for one key make ONE fetch: the first caller fetches, the others wait
+//     for its result (single-flight). A refresh that joined a flight which served an entry too
+//     old for it goes round again, so concurrent refreshes make one fetch too.
 #pragma once
 
 #include <chrono>
@@ -37,13 +46,16 @@ struct link_cache_options {
   std::size_t front_capacity = 4096;  // entries in the per-process LRU map
   std::chrono::milliseconds safety_margin = std::chrono::minutes{5};
   std::chrono::milliseconds negative_ttl = std::chrono::minutes{10};
+  // How old an entry must be before `refresh` asks ETS again (rule 3).
+  std::chrono::milliseconds refresh_floor = std::chrono::seconds{30};
   // Test seam: runs when a caller starts waiting for another caller's fetch of the same key.
   std::function<void()> on_wait;
 };
 
 struct link_lookup {
   ets_reports_result result;
-  bool cached = false;  // served from the process or shared cache, not fetched for this request
+  bool cached = false;      // served from the process or shared cache, not fetched for this request
+  time_point fetched_at{};  // when ETS gave this answer (to this or another process)
 };
 
 class link_cache {
@@ -65,10 +77,12 @@ class link_cache {
 
   // The payload format of the shared store, exposed for tests. decode returns nullopt for
   // anything it cannot read completely.
-  static std::string encode(const ets_reports_result &result, time_point serve_until);
+  static std::string encode(const ets_reports_result &result, time_point serve_until,
+                            time_point fetched_at);
   struct decoded_entry {
     ets_reports_result result;
     time_point serve_until;
+    time_point fetched_at;
   };
   static std::optional<decoded_entry> decode(std::string_view payload);
 
@@ -78,6 +92,7 @@ class link_cache {
   struct front_entry {
     ets_reports_result result;
     time_point serve_until;
+    time_point fetched_at;
     std::list<std::string>::iterator position;
   };
   struct flight {
@@ -87,11 +102,14 @@ class link_cache {
 
   // When a fresh answer stops being served; nullopt when it must not be cached at all.
   std::optional<time_point> serve_until_for(const ets_reports_result &result, time_point now) const;
-  std::optional<link_lookup> front_get(const std::string &key, time_point now);  // lock held
-  void front_put(const std::string &key, const ets_reports_result &result,
+  // Rule 3: whether an entry fetched at `fetched_at` is served to a refresh at `now`.
+  bool holds_refresh_back(time_point fetched_at, time_point now) const;
+  std::optional<link_lookup> front_get(const std::string &key, bool refresh,
+                                       time_point now);  // lock held
+  void front_put(const std::string &key, const link_lookup &entry,
                  time_point serve_until);  // lock held
-  std::optional<link_lookup> shared_get(const std::string &key, time_point now);
-  void shared_put(const std::string &key, const ets_reports_result &result, time_point serve_until,
+  std::optional<link_lookup> shared_get(const std::string &key, bool refresh, time_point now);
+  void shared_put(const std::string &key, const link_lookup &entry, time_point serve_until,
                   time_point now);
   link_lookup lead(const std::string &key, bool refresh, const fetch_function &fetch);
 

@@ -4,6 +4,7 @@
 #include <limits>
 
 #include "../json/json_fields.hpp"
+#include "../json/request_text.hpp"
 #include "../render/link_allow_list.hpp"
 
 namespace ssrlink::core {
@@ -94,10 +95,7 @@ page_request parse_page_request(std::string_view json) {
   } else {
     who.fail("role", "must be one of admin, staff, teacher, parent, student");
   }
-  request.who.user_id = who.required_string("user_id");
-  if (request.who.user_id.empty() || request.who.user_id.size() > 256) {
-    who.fail("user_id", "must be between 1 and 256 characters");
-  }
+  request.who.user_id = who.required_identifier("user_id", max_user_id_bytes);
   request.who.permitted = who.optional_bool("permitted").value_or(false);
   if (const auto sequence =
           who.optional_int("contact_sequence", 0, std::numeric_limits<int>::max())) {
@@ -105,6 +103,10 @@ page_request parse_page_request(std::string_view json) {
   }
   request.who.student_id =
       who.optional_int("student_id", 1, std::numeric_limits<std::int64_t>::max());
+  request.who.school_codes = who.optional_code_array("school_codes");
+  if (request.who.role == viewer_role::teacher && !request.who.school_codes) {
+    who.fail("school_codes", "is required for teachers: the schools the teacher works at");
+  }
   who.reject_unknown();
   fields.reject_unknown();
   return request;

@@ -1,10 +1,11 @@
-// The host's ssrlink_reports request (contract-v1 §3), parsed strictly.
+// The host's ssrlink_reports request (docs/abi.md, "ssrlink_reports"), parsed strictly.
 #pragma once
 
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "../i18n/ui_text.hpp"
 #include "../render/page_renderer.hpp"
@@ -16,12 +17,17 @@ enum class viewer_role { admin, staff, teacher, parent, student };
 // "admin", "staff", ... as the request and the audit log spell them.
 std::string_view role_name(viewer_role role);
 
+// Who asks, as the host says. Nothing here is trusted on its own: the access policy binds the
+// viewer to the student through the data (portal accounts, educational rights, school codes).
 struct viewer {
   viewer_role role = viewer_role::staff;
-  std::string user_id;
+  std::string user_id;                     // the host's account ID: an identifier, <= 128 bytes
   bool permitted = false;                  // the host's "State Electronic Test Scores: Read"
-  std::optional<int> contact_sequence;     // parents: the CON.SQ they signed in as
+  std::optional<int> contact_sequence;     // parents: optionally, the contact they act as
   std::optional<std::int64_t> student_id;  // students: who signed in
+  // Teachers (required) and school-level staff: the schools they work at. Absent for staff
+  // means district level.
+  std::optional<std::vector<std::string>> school_codes;
 };
 
 struct page_request {

@@ -4,6 +4,7 @@
 #include <boost/json/value.hpp>
 #include <optional>
 
+#include "../audit/call_key.hpp"
 #include "../catalogue/report_catalogue.hpp"
 #include "../error.hpp"
 #include "../i18n/ui_text.hpp"
@@ -16,11 +17,22 @@ namespace ssrlink::core {
 namespace json = boost::json;
 
 struct report_page_service::page_answer {
+  page_answer() = default;
+  page_answer(std::string outcome_, std::optional<std::string> message_,
+              std::optional<std::string> hint_, report_links reports_, bool cached_)
+      : outcome(std::move(outcome_)),
+        message(std::move(message_)),
+        hint(std::move(hint_)),
+        reports(std::move(reports_)),
+        cached(cached_) {}
+
   std::string outcome;
   std::optional<std::string> message;
   std::optional<std::string> hint;
   report_links reports;  // cleaned, allowed, filtered, in page order
   bool cached = false;
+  std::string reason;                   // why a viewer was refused; audit and log only
+  std::optional<int> contact_sequence;  // the contact the data bound a parent viewer to
 };
 
 namespace {
@@ -167,39 +179,82 @@ report_page_service::page_answer report_page_service::fetch_and_filter(const pag
   return {"reports", std::nullopt, std::nullopt, std::move(shown), lookup.cached};
 }
 
+report_page_service::page_answer report_page_service::refusal(const page_request &request,
+                                                              const access_decision &decision,
+                                                              std::optional<int> contact) {
+  // The reason is for the log and the audit row; the page gets one sentence for every reason
+  // of the same verdict, so it cannot tell a viewer which rule (or which flag) refused them.
+  deps_.log.log(log_level::info,
+                "Denied score reports of student " + std::to_string(request.student_id) + " to " +
+                    std::string(role_name(request.who.role)) + " \"" +
+                    clipped_text(request.who.user_id, 64) + "\"" +
+                    (contact ? " as contact " + std::to_string(*contact) : std::string()) + " (" +
+                    std::string(decision.reason) + ").");
+  page_answer page{
+      "denied",
+      said(decision.verdict == access_verdict::inaccessible ? ui_text::tests_inaccessible
+                                                            : ui_text::not_permitted,
+           request.language),
+      std::nullopt,
+      {},
+      false};
+  page.reason = std::string(decision.reason);
+  page.contact_sequence = contact;
+  return page;
+}
+
 report_page_service::page_answer report_page_service::answer(const page_request &request) {
   const ui_language language = request.language;
-  std::optional<student_facts> facts;
-  // Without the permission there is nothing to look up: deny before touching the database.
-  if (request.who.role == viewer_role::admin || request.who.permitted) {
-    student_query query{request.student_id, std::nullopt};
-    if (request.who.role == viewer_role::parent) {
-      query.contact_sequence = request.who.contact_sequence;
-    }
-    facts = deps_.students.find_student(query);
+  const viewer &who = request.who;
+  // Without the permission there is nothing to look up: refuse before touching the database.
+  std::optional<student_binding> binding;
+  if (who.role == viewer_role::admin || who.permitted) {
+    binding = deps_.students.find_binding(
+        {request.student_id, binding_kind_for(who),
+         who.role == viewer_role::parent ? who.user_id : std::string()});
   }
-  const access_decision decision =
-      decide_access(request.who, request.student_id, facts ? &*facts : nullptr);
-  switch (decision.verdict) {
+  const entitlement entitled =
+      decide_entitlement(who, request.student_id, binding ? &*binding : nullptr);
+  switch (entitled.decision.verdict) {
     case access_verdict::allow:
-      return fetch_and_filter(request, *facts);
+      break;
+    case access_verdict::not_found: {
+      page_answer page{
+          "not_found", said(ui_text::student_not_found, language), std::nullopt, {}, false};
+      page.reason = std::string(entitled.decision.reason);
+      return page;
+    }
     case access_verdict::not_permitted:
     case access_verdict::inaccessible:
-      deps_.log.log(log_level::info, "Denied score reports of student " +
-                                         std::to_string(request.student_id) + " to " +
-                                         std::string(role_name(request.who.role)) + " (" +
-                                         std::string(decision.reason) + ").");
-      return {"denied",
-              said(decision.verdict == access_verdict::inaccessible ? ui_text::tests_inaccessible
-                                                                    : ui_text::not_permitted,
-                   language),
-              std::nullopt,
-              {},
-              false};
+    case access_verdict::no_ssid:
+      return refusal(request, entitled.decision, std::nullopt);
+  }
+
+  // Entitled: only now are the student's flags read.
+  const std::optional<student_facts> facts =
+      deps_.students.find_student({request.student_id, entitled.contact_sequence});
+  if (!facts) {
+    // Deleted between the two reads.
+    return refusal(request, {access_verdict::not_permitted, "unknown_student"},
+                   entitled.contact_sequence);
+  }
+  const access_decision decision = decide_access(who, *facts);
+  switch (decision.verdict) {
+    case access_verdict::allow: {
+      page_answer page = fetch_and_filter(request, *facts);
+      page.contact_sequence = entitled.contact_sequence;
+      return page;
+    }
+    case access_verdict::not_permitted:
+    case access_verdict::inaccessible:
+      return refusal(request, decision, entitled.contact_sequence);
     case access_verdict::not_found:
       return {"not_found", said(ui_text::student_not_found, language), std::nullopt, {}, false};
-    case access_verdict::no_ssid:
-      return {"no_ssid", said(ui_text::no_ssid, language), std::nullopt, {}, false};
+    case access_verdict::no_ssid: {
+      page_answer page{"no_ssid", said(ui_text::no_ssid, language), std::nullopt, {}, false};
+      page.contact_sequence = entitled.contact_sequence;
+      return page;
+    }
   }
   throw failure(status::internal, "The access decision was not understood.");
 }
@@ -208,6 +263,8 @@ call_result report_page_service::handle(std::string_view request_json) {
   const page_request request = parse_page_request(request_json);
   audit_entry entry;
   entry.at = deps_.clock.now();
+  entry.action = "reports";
+  entry.call_key = new_call_key();
   entry.role = std::string(role_name(request.who.role));
   entry.user_id = request.who.user_id;
   entry.student_id = request.student_id;
@@ -231,6 +288,8 @@ call_result report_page_service::handle(std::string_view request_json) {
   }
 
   entry.outcome = page.outcome;
+  entry.reason = page.reason;
+  entry.contact_sequence = page.contact_sequence;
   entry.offered = offered_json(page.reports);
   try {
     deps_.audit.record(entry);
@@ -244,10 +303,11 @@ call_result report_page_service::handle(std::string_view request_json) {
                   "not be written; please try again later.",
                   known != nullptr ? known->detail() : std::string());
   }
-  if (deps_.offered_to_parent && request.who.role == viewer_role::parent &&
-      request.who.contact_sequence && page.outcome == "reports") {
+  if (deps_.offered_to_parent && request.who.role == viewer_role::parent && page.contact_sequence &&
+      page.outcome == "reports") {
     try {
-      deps_.offered_to_parent(request.student_id, *request.who.contact_sequence, page.reports);
+      // The contact the data bound the parent to, never the host's word.
+      deps_.offered_to_parent(request.student_id, *page.contact_sequence, page.reports);
     } catch (const std::exception &error) {
       // The parent still gets the page; staff lose only the "viewed" mark.
       deps_.log.log(

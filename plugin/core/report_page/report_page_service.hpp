@@ -1,7 +1,8 @@
-// ssrlink_reports: one page request from the host, answered with the JSON of contract-v1 §3
+// ssrlink_reports: one page request from the host, answered with the JSON of docs/abi.md
 // (outcome, message, links_expire_at, reports, html; plus the optional keys `hint` and `cached`).
 //
-//   request → access policy (deny / not found / no SSID / go) → credentials for the student's
+//   request → binding (portal link, school) → entitlement → the student's flags → access policy
+//   (deny / not found / no SSID / go) → credentials for the student's
 //   school → link cache (ETS on a miss) → page filter → link allow-list and text clean-up →
 //   JSON + HTML → one audit row.
 //
@@ -27,6 +28,7 @@
 #include "../ports/logger.hpp"
 #include "../ports/student_directory.hpp"
 #include "../render/link_allow_list.hpp"
+#include "access_policy.hpp"
 #include "link_cache.hpp"
 #include "page_request.hpp"
 
@@ -61,6 +63,8 @@ class report_page_service {
  private:
   struct page_answer;
   page_answer answer(const page_request &request);
+  page_answer refusal(const page_request &request, const access_decision &decision,
+                      std::optional<int> contact);
   page_answer fetch_and_filter(const page_request &request, const student_facts &facts);
   report_links shown_links(const page_request &request, const report_links &links);
 

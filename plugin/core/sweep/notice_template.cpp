@@ -1,9 +1,13 @@
 #include "notice_template.hpp"
 
+#include <algorithm>
 #include <array>
+#include <cstdint>
+#include <optional>
 
 #include "../catalogue/report_catalogue.hpp"
 #include "../render/text_safety.hpp"
+#include "school_year.hpp"
 
 namespace ssrlink::core {
 
@@ -18,6 +22,7 @@ struct phrasebook {
   std::string_view portal;
   std::string_view contact_school;
   std::string_view no_links;
+  std::string_view unknown_test;  // stands in for a test the catalogue does not know
 };
 
 // The portal path stays in English in every language: it is the label parents see on screen.
@@ -27,7 +32,7 @@ constexpr std::array<phrasebook, 6> books{{
      "To see it, sign in to the parent portal and open Test Scores > State Test Scores Reports.",
      "This report cannot be shown in the parent portal. To receive a copy, please contact the "
      "school.",
-     "For your security, this message contains no links."},
+     "For your security, this message contains no links.", "A new state test score report"},
     {"es", "Hay un nuevo informe de resultados de las pruebas estatales", "Hola:",
      "Ya está disponible un nuevo informe de resultados de las pruebas estatales de California "
      "para su estudiante:",
@@ -36,18 +41,20 @@ constexpr std::array<phrasebook, 6> books{{
      "Reports.",
      "Este informe no se puede mostrar en el portal para padres. Para recibir una copia, "
      "comuníquese con la escuela.",
-     "Por su seguridad, este mensaje no contiene enlaces."},
+     "Por su seguridad, este mensaje no contiene enlaces.",
+     "Un nuevo informe de resultados de las pruebas estatales"},
     {"vi", "Đã có báo cáo điểm kiểm tra mới của tiểu bang", "Xin chào,",
      "Đã có báo cáo điểm kiểm tra mới của tiểu bang California cho học sinh của quý vị:", "Trường",
      "Để xem báo cáo, hãy đăng nhập vào cổng thông tin phụ huynh và mở Test Scores > State "
      "Test Scores Reports.",
      "Không thể xem báo cáo này trên cổng thông tin phụ huynh. Để nhận bản sao, vui lòng liên "
      "hệ với nhà trường.",
-     "Vì sự an toàn của quý vị, thư này không chứa liên kết nào."},
+     "Vì sự an toàn của quý vị, thư này không chứa liên kết nào.",
+     "Một báo cáo điểm kiểm tra mới của tiểu bang"},
     {"zh-Hant", "新的州測驗成績報告已可查閱", "您好：", "您的學生有一份新的加州州測驗成績報告：",
      "學校", "請登入家長入口網站，開啟 Test Scores > State Test Scores Reports 查看。",
      "此報告無法在家長入口網站中顯示。如需取得副本，請與學校聯絡。",
-     "為了您的安全，本郵件不含任何連結。"},
+     "為了您的安全，本郵件不含任何連結。", "一份新的州測驗成績報告"},
     {"fil", "May bagong ulat ng iskor sa pagsusulit ng estado", "Kumusta,",
      "May bagong ulat ng iskor sa pagsusulit ng estado ng California para sa inyong estudyante:",
      "Paaralan",
@@ -55,13 +62,14 @@ constexpr std::array<phrasebook, 6> books{{
      "Scores Reports.",
      "Hindi maipapakita ang ulat na ito sa parent portal. Para makakuha ng kopya, makipag-ugnayan "
      "sa paaralan.",
-     "Para sa inyong seguridad, walang link ang mensaheng ito."},
+     "Para sa inyong seguridad, walang link ang mensaheng ito.",
+     "Isang bagong ulat ng iskor sa pagsusulit ng estado"},
     {"ko", "새 주 시험 성적표가 준비되었습니다", "안녕하세요.",
      "자녀의 새 캘리포니아 주 시험 성적표가 준비되었습니다:", "학교",
      "성적표를 보려면 학부모 포털에 로그인한 후 Test Scores > State Test Scores Reports를 "
      "여십시오.",
      "이 성적표는 학부모 포털에서 볼 수 없습니다. 사본을 받으시려면 학교에 문의하십시오.",
-     "보안을 위해 이 메시지에는 링크가 없습니다."},
+     "보안을 위해 이 메시지에는 링크가 없습니다.", "새 주 시험 성적표"},
 }};
 
 const phrasebook &book_for(std::string_view language) {
@@ -73,6 +81,96 @@ const phrasebook &book_for(std::string_view language) {
   return books[0];
 }
 
+// Rule 2: the catalogue's name, or the phrasebook's. The catalogue names tests in English and
+// Spanish; other languages keep the English name, which is how the tests are known on the
+// state's own pages.
+std::string test_line(const notice_facts &facts, std::string_view language,
+                      const phrasebook &book) {
+  const std::optional<std::string> name =
+      known_test_name(facts.test, language == "es" ? ui_language::es : ui_language::en);
+  std::string line = name ? *name : std::string(book.unknown_test);
+  // Rule 3.
+  if (is_administration_year(facts.year)) {
+    line += " (" + facts.year + ")";
+  }
+  return line;
+}
+
+// Length of the code point whose (valid) lead byte is `lead`.
+std::size_t code_point_length(std::uint8_t lead) {
+  if (lead < 0x80) {
+    return 1;
+  }
+  if (lead < 0xE0) {
+    return 2;
+  }
+  return lead < 0xF0 ? 3 : 4;
+}
+
+// Rule 4's "control characters", for one code point of valid UTF-8.
+bool breaks_the_line(std::string_view cp) {
+  const auto byte = [&](std::size_t k) { return static_cast<std::uint8_t>(cp[k]); };
+  if (cp.size() == 1) {
+    return byte(0) < 0x20 || byte(0) == 0x7F;
+  }
+  if (cp.size() == 2) {
+    return byte(0) == 0xC2 && byte(1) <= 0x9F;  // C1: U+0080..U+009F
+  }
+  if (cp.size() == 3 && byte(0) == 0xE2 && byte(1) == 0x80) {
+    return byte(2) >= 0xA8 && byte(2) <= 0xAE;  // U+2028/2029 and U+202A..U+202E
+  }
+  if (cp.size() == 3 && byte(0) == 0xE2 && byte(1) == 0x81) {
+    return byte(2) >= 0xA6 && byte(2) <= 0xA9;  // U+2066..U+2069
+  }
+  return false;
+}
+
+// Rule 4: one line of plain words, at most notice_field_max_bytes (plus "…").
+std::string clean_field(std::string_view raw) {
+  // ASCII controls first: valid_utf8 would turn most of them into U+FFFD, and they are breaks
+  // between words, not damage. No byte below 0x80 is part of a multi-byte sequence.
+  std::string spaced(raw);
+  for (char &c : spaced) {
+    if (static_cast<std::uint8_t>(c) < 0x20 || c == 0x7F) {
+      c = ' ';
+    }
+  }
+  const std::string text = valid_utf8(spaced);
+  std::string out;
+  bool pending_space = false;
+  std::size_t i = 0;
+  // Stop once the value is certainly longer than the bound: the rest would only be cut off.
+  while (i < text.size() && out.size() <= notice_field_max_bytes) {
+    const std::size_t n =
+        std::min(code_point_length(static_cast<std::uint8_t>(text[i])), text.size() - i);
+    const std::string_view cp(text.data() + i, n);
+    i += n;
+    if (cp == " " || breaks_the_line(cp)) {
+      pending_space = !out.empty();
+      continue;
+    }
+    if (pending_space) {
+      out += ' ';
+      pending_space = false;
+    }
+    out.append(cp);
+  }
+  if (out.size() <= notice_field_max_bytes && i >= text.size()) {
+    return out;
+  }
+  std::size_t cut = std::min(out.size(), notice_field_max_bytes);
+  // Step back to the start of a code point (continuation bytes are 10xxxxxx), then off any space.
+  while (cut > 0 && (static_cast<std::uint8_t>(out[cut]) & 0xC0) == 0x80) {
+    --cut;
+  }
+  while (cut > 0 && out[cut - 1] == ' ') {
+    --cut;
+  }
+  out.resize(cut);
+  out += "\xE2\x80\xA6";  // …
+  return out;
+}
+
 std::string paragraph(std::string_view text) {
   return "<p>" + html_escape(text) + "</p>\n";
 }
@@ -80,16 +178,21 @@ std::string paragraph(std::string_view text) {
 }  // namespace
 
 std::string notice_language(std::string_view calpads_code) {
-  if (calpads_code == "01")
+  if (calpads_code == "01") {
     return "es";
-  if (calpads_code == "02")
+  }
+  if (calpads_code == "02") {
     return "vi";
-  if (calpads_code == "03" || calpads_code == "07")
+  }
+  if (calpads_code == "03" || calpads_code == "07") {
     return "zh-Hant";
-  if (calpads_code == "04")
+  }
+  if (calpads_code == "04") {
     return "ko";
-  if (calpads_code == "05")
+  }
+  if (calpads_code == "05") {
     return "fil";
+  }
   return "en";
 }
 
@@ -97,15 +200,11 @@ notice_text compose_notice(std::string_view calpads_code, const notice_facts &fa
   notice_text out;
   out.language = notice_language(calpads_code);
   const phrasebook &book = book_for(out.language);
-  // The catalogue names tests in English and Spanish; other languages keep the English name,
-  // which is how the tests are known on the state's own pages.
-  const std::string test =
-      test_display_name(facts.test, out.language == "es" ? ui_language::es : ui_language::en) +
-      " (" + facts.year + ")";
+  const std::string test = test_line(facts, out.language, book);
   const std::string action(facts.kind == notice_kind::portal ? book.portal : book.contact_school);
-  const std::string school = facts.school_name.empty()
-                                 ? std::string()
-                                 : std::string(book.school_label) + ": " + facts.school_name;
+  const std::string school_name = clean_field(facts.school_name);
+  const std::string school =
+      school_name.empty() ? std::string() : std::string(book.school_label) + ": " + school_name;
 
   out.subject = std::string(book.subject);
   out.body_text =

@@ -20,6 +20,17 @@ bool plain_name(std::string_view text, std::size_t max_length) {
 
 }  // namespace
 
+std::string default_worker_name(std::string_view host_name, long pid, std::uint32_t random) {
+  std::string name;
+  for (const char c : host_name.substr(0, 60)) {
+    name += plain_name(std::string_view(&c, 1), 1) ? c : '-';
+  }
+  if (name.empty()) {
+    name = "host";
+  }
+  return name + "-" + std::to_string(pid) + "-" + std::to_string(random);
+}
+
 std::optional<std::string> sweep_request::school() const {
   if (scope == district_scope) {
     return std::nullopt;

@@ -1,4 +1,5 @@
-// The `ssrlink_sweep` request (contract §6), parsed and checked before any work starts.
+// The `ssrlink_sweep` request (docs/abi.md, "ssrlink_sweep"), parsed and checked before any work
+// starts.
 #pragma once
 
 #include <cstdint>
@@ -30,5 +31,11 @@ struct sweep_request {
 // Strict parse: unknown keys, wrong types and out-of-range values throw
 // failure(invalid_argument) naming the key. `default_worker` is used when "worker" is absent.
 sweep_request parse_sweep_request(std::string_view json, const std::string &default_worker);
+
+// The worker name of a process whose requests name none: unique across hosts and containers
+// (where every host process may be pid 1), so two processes never share a lease. The host name
+// is cut to 60 characters and anything but letters, digits, '-' and '.' becomes '-', so the name
+// passes the same check as a named worker.
+std::string default_worker_name(std::string_view host_name, long pid, std::uint32_t random);
 
 }  // namespace ssrlink::core

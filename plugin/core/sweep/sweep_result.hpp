@@ -1,5 +1,5 @@
-// The counts a sweep reports (contract §6), safe to add to from several threads' results once
-// they are back on the sweep thread.
+// The counts a sweep reports (docs/abi.md, "ssrlink_sweep"), safe to add to from several threads'
+// results once they are back on the sweep thread.
 #pragma once
 
 #include <cstdint>

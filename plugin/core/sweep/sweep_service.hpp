@@ -1,4 +1,4 @@
-// The parent notification sweep (contract §6) and the staff tools around its log: checks every
+// The parent notification sweep (docs/abi.md) and the staff tools around its log: checks every
 // student in scope with ETS (at most `concurrency` calls in flight, no thread per call), logs
 // every report found, and queues one notice per guardian with educational rights for each report
 // that became Final in the school years that notify. Several processes may sweep one database at

@@ -63,8 +63,9 @@ bench_world::bench_world(const std::string &odbc_extra) {
     take_answer(SSRLINK_CONFIG, error, text);
     throw std::runtime_error("ssrlink_open: " + text);
   }
-  const std::string put = std::string(R"({"scope": "district", "username": ")") + demo_user +
-                          R"(", "secret_key": ")" + demo_secret + R"("})";
+  const std::string put =
+      std::string(R"({"actor": {"role": "system", "user_id": "bench"}, "scope": "district", )") +
+      R"("username": ")" + demo_user + R"(", "secret_key": ")" + demo_secret + R"("})";
   ssrlink_buffer *out = nullptr;
   std::string text;
   if (const std::string failed =

@@ -84,6 +84,13 @@ std::string fixture_json() {
       {ssid::huge_body, faulty(R"({"kind":"huge_body"})")},
       {ssid::token_expired_once, faulty(R"({"kind":"token_expired","times":1})")},
       {ssid::status_500, faulty(R"({"kind":"status","status":500,"errorCode":"INTERNAL_ERROR"})")},
+      {ssid::many_items, faulty(R"({"kind":"many_items","count":200000})")},
+      {ssid::slow_reports, faulty(R"({"kind":"latency","ms":1000})")},
+      {ssid::wrong_ssid, faulty(R"({"kind":"wrong_ssid","answer_ssid":")" + ssid::reports + "\"}")},
+      {ssid::no_ssid, faulty(R"({"kind":"no_ssid"})")},
+      {ssid::trailing_bytes, faulty(R"({"kind":"trailing_bytes"})")},
+      {ssid::status_504_then_ok, faulty(R"({"kind":"status","status":504,"times":1})")},
+      {ssid::planted_later, faulty(R"({"kind":"trailing_bytes","ms":200})")},
   };
   bool first = true;
   for (const auto &[id, body] : students) {

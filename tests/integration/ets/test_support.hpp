@@ -77,6 +77,14 @@ inline const std::string html_error = "1000000111";
 inline const std::string huge_body = "1000000112";
 inline const std::string token_expired_once = "1000000113";
 inline const std::string status_500 = "1000000114";
+// Hostile answers (ets_hostile_answers_test.cpp).
+inline const std::string many_items = "1000000120";          // one report, then 200,000 junk items
+inline const std::string slow_reports = "1000000121";        // one report, 1000 ms late
+inline const std::string wrong_ssid = "1000000122";          // one report, for ssid::reports
+inline const std::string no_ssid = "1000000123";             // one report, no `ssid` field
+inline const std::string trailing_bytes = "1000000124";      // an answer planted after each answer
+inline const std::string status_504_then_ok = "1000000125";  // 504 once, then one report
+inline const std::string planted_later = "1000000126";       // an answer planted 200 ms after each
 }  // namespace ssid
 
 std::string fixture_json();

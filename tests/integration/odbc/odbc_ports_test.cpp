@@ -26,6 +26,11 @@ class odbc_ports_test : public ::testing::Test {
     ports_ = make_odbc_ports(connection_string_, 4, log_);
   }
 
+  // Runs trusted test SQL on the pool.
+  void exec(const std::string &sql) {
+    ports_.pool->run({"prepare the test", {}}, [&](connection &c) { c.prepare(sql).execute({}); });
+  }
+
   std::string connection_string_;
   recording_logger log_;
   odbc_ports ports_;
@@ -189,9 +194,17 @@ TYPED_TEST(odbc_ports_test, audit_rows_hold_every_field) {
   entry.page = "test_scores";
   entry.outcome = "reports";
   entry.offered = R"([{"test":"SB","year":"2024-25","language":"ENG","format":"PDF"}])";
+  entry.reason = "allowed";
+  entry.contact_sequence = 2;
+  entry.call_key = "0123456789abcdef0123456789abcdef";
   this->ports_.audit->record(entry);
   connection_pool &pool = *this->ports_.pool;
   EXPECT_EQ(scalar(pool, "SELECT COUNT(*) FROM ssrlink_audit"), 1);
+  EXPECT_EQ(scalar(pool,
+                   "SELECT COUNT(*) FROM ssrlink_audit WHERE action = 'reports' AND reason = "
+                   "'allowed' AND contact_sequence = 2 AND call_key = "
+                   "'0123456789abcdef0123456789abcdef'"),
+            1);
   EXPECT_EQ(scalar(pool, "SELECT at FROM ssrlink_audit"), 1795475266123);
   EXPECT_EQ(scalar(pool, "SELECT student_id FROM ssrlink_audit"), 1003);
   EXPECT_EQ(scalar(pool,
@@ -223,7 +236,11 @@ TYPED_TEST(odbc_ports_test, hostile_values_are_stored_as_data_never_as_sql) {
     EXPECT_EQ(back->sealed_secret, value);
     cache.put(value, value, at_ms(1'000'000), at_ms(0));
     EXPECT_EQ(cache.get(value, at_ms(1)), value);
-    core::audit_entry entry{at_ms(n), value, value, 1003, value, value, value};
+    core::audit_entry entry;
+    entry.at = at_ms(n);
+    entry.action = entry.role = entry.user_id = entry.page = entry.outcome = entry.reason = value;
+    entry.student_id = 1003;
+    entry.offered = value;
     this->ports_.audit->record(entry);
     ++n;
   }
@@ -236,7 +253,12 @@ TYPED_TEST(odbc_ports_test, hostile_values_are_stored_as_data_never_as_sql) {
   EXPECT_EQ(store.get("district")->sealed_secret, big);
   cache.put("big", big, at_ms(1'000'000), at_ms(0));
   EXPECT_EQ(cache.get("big", at_ms(1)), big);
-  this->ports_.audit->record({at_ms(0), big, big, 1003, big, big, big});
+  core::audit_entry huge;
+  huge.at = at_ms(0);
+  huge.action = huge.role = huge.user_id = huge.page = huge.outcome = huge.reason = big;
+  huge.student_id = 1003;
+  huge.offered = big;
+  this->ports_.audit->record(huge);
 
   connection_pool &pool = *this->ports_.pool;
   EXPECT_EQ(scalar(pool, "SELECT COUNT(*) FROM ssrlink_credentials"),
@@ -371,8 +393,15 @@ TYPED_TEST(odbc_ports_test, many_threads_share_a_pool_of_four) {
             if (this->ports_.link_cache->get(key, at_ms(i)) != std::to_string(i)) {
               ++failures;
             }
-            this->ports_.audit->record(
-                {at_ms(i), "staff", "u" + std::to_string(t), id, "test_scores", "reports", "[]"});
+            core::audit_entry entry;
+            entry.at = at_ms(i);
+            entry.role = "staff";
+            entry.user_id = "u" + std::to_string(t);
+            entry.student_id = id;
+            entry.page = "test_scores";
+            entry.outcome = "reports";
+            entry.offered = "[]";
+            this->ports_.audit->record(entry);
             ++audited;
           }
         } catch (const std::exception &) {
@@ -391,9 +420,9 @@ TYPED_TEST(odbc_ports_test, many_threads_share_a_pool_of_four) {
 
 TYPED_TEST(odbc_ports_test, install_records_each_schema_version_once) {
   connection_pool &pool = *this->ports_.pool;
-  // install.sql ran twice on this database: still one row per version, now at version 2.
-  EXPECT_EQ(scalar(pool, "SELECT COUNT(*) FROM ssrlink_schema_version"), 2);
-  EXPECT_EQ(scalar(pool, "SELECT MAX(version) FROM ssrlink_schema_version"), 2);
+  // install.sql ran twice on this database: still one row per version, now at version 3.
+  EXPECT_EQ(scalar(pool, "SELECT COUNT(*) FROM ssrlink_schema_version"), 3);
+  EXPECT_EQ(scalar(pool, "SELECT MAX(version) FROM ssrlink_schema_version"), 3);
   EXPECT_EQ(scalar(pool, "SELECT COUNT(notice) FROM ssrlink_report_log"), 0);
   EXPECT_EQ(scalar(pool, "SELECT COUNT(*) FROM ssrlink_school"), 4);
   EXPECT_EQ(scalar(pool, "SELECT COUNT(*) FROM ssrlink_contact WHERE student_id = 1001"), 2);
@@ -402,6 +431,104 @@ TYPED_TEST(odbc_ports_test, install_records_each_schema_version_once) {
   pool.run({"check the dialect", {}}, [](connection &c) {
     EXPECT_EQ(dialect_folder(c.sql_dialect()), TypeParam::name) << c.dbms_name();
   });
+}
+
+// ---- Viewers bound to the data (schema version 3) -----------------------------------------
+
+TYPED_TEST(odbc_ports_test, the_binding_reads_portal_links_and_rights_but_no_flag) {
+  // 1004 (Do Not Release): contact 1 guardian with rights, contact 2 relative without. The same
+  // account is linked to both contacts and to 1005's guardian: one account, several children.
+  this->exec("UPDATE CON SET PU = 'acct-tran' WHERE PID = 1004");
+  this->exec("UPDATE CON SET PU = 'acct-tran' WHERE PID = 1005 AND SQ = 1");
+  this->exec("UPDATE STU SET PU = 'student-1004' WHERE ID = 1004");
+  auto &students = *this->ports_.students;
+  const auto parent =
+      students.find_binding({1004, core::binding_kind::parent_account, "acct-tran"});
+  ASSERT_TRUE(parent);
+  EXPECT_EQ(parent->student_id, 1004);
+  EXPECT_EQ(parent->school_code, "1");
+  ASSERT_EQ(parent->linked_contacts.size(), 2U);
+  EXPECT_EQ(parent->linked_contacts[0].sequence, 1);
+  EXPECT_TRUE(parent->linked_contacts[0].educational_rights);
+  EXPECT_EQ(parent->linked_contacts[1].sequence, 2);
+  EXPECT_FALSE(parent->linked_contacts[1].educational_rights);
+  EXPECT_EQ(students.find_binding({1005, core::binding_kind::parent_account, "acct-tran"})
+                ->linked_contacts.size(),
+            1U);
+  // Another account, and an account that differs only in case or by a trailing space: unlinked.
+  for (const std::string account : {"acct-other", "ACCT-TRAN", "acct-tran "}) {
+    const auto other = students.find_binding({1004, core::binding_kind::parent_account, account});
+    ASSERT_TRUE(other) << account;
+    EXPECT_TRUE(other->linked_contacts.empty()) << account;
+  }
+  EXPECT_EQ(students.find_binding({1004, core::binding_kind::student_account, ""})->portal_user,
+            "student-1004");
+  EXPECT_FALSE(students.find_binding({4242, core::binding_kind::school, ""}));
+  EXPECT_FALSE(students.find_binding({1034, core::binding_kind::school, ""}));  // deleted
+}
+
+TYPED_TEST(odbc_ports_test, a_deleted_contact_binds_nobody) {
+  this->exec("UPDATE CON SET PU = 'acct-nguyen' WHERE PID = 1002");
+  this->exec("UPDATE CON SET DEL = 'Y' WHERE PID = 1002 AND SQ = 1");
+  const auto binding = this->ports_.students->find_binding(
+      {1002, core::binding_kind::parent_account, "acct-nguyen"});
+  ASSERT_TRUE(binding);
+  for (const auto &contact : binding->linked_contacts) {
+    EXPECT_NE(contact.sequence, 1);
+  }
+}
+
+TYPED_TEST(odbc_ports_test, a_missing_portal_link_view_names_the_migration) {
+  this->exec("DROP VIEW ssrlink_portal_link");
+  try {
+    this->ports_.students->find_binding({1003, core::binding_kind::parent_account, "p"});
+    FAIL() << "expected failure";
+  } catch (const core::failure &e) {
+    EXPECT_EQ(e.code(), core::status::database);
+    EXPECT_THAT(e.what(), HasSubstr("The database has no view ssrlink_portal_link"));
+    EXPECT_THAT(e.what(),
+                HasSubstr(std::string("sql/") + TypeParam::name + "/migrations/0003_viewers.sql"));
+  }
+  // Staff and teachers do not need the view.
+  EXPECT_TRUE(this->ports_.students->find_binding({1003, core::binding_kind::school, ""}));
+}
+
+TYPED_TEST(odbc_ports_test, a_student_view_without_portal_user_names_the_column_and_migration) {
+  // A DBA's mapping from before version 3: every column but portal_user.
+  this->exec("DROP VIEW ssrlink_student");
+  this->exec(
+      "CREATE VIEW ssrlink_student AS SELECT s.ID AS student_id, CAST(s.SC AS VARCHAR(10)) AS "
+      "school_code, COALESCE(s.CID, '') AS ssid, s.CL AS correspondence_language, s.GR AS "
+      "grade, 0 AS do_not_release, 0 AS hide_contact, s.TG AS tag, s.LD AS leave_date FROM STU s");
+  try {
+    this->ports_.students->find_binding({1003, core::binding_kind::student_account, ""});
+    FAIL() << "expected failure";
+  } catch (const core::failure &e) {
+    EXPECT_EQ(e.code(), core::status::database);
+    EXPECT_THAT(e.what(), HasSubstr("ssrlink_student has no column portal_user"));
+    EXPECT_THAT(e.what(), HasSubstr("0003_viewers.sql"));
+  }
+  EXPECT_TRUE(this->ports_.students->find_binding({1003, core::binding_kind::school, ""}));
+}
+
+TYPED_TEST(odbc_ports_test, an_audit_row_is_written_once_per_call_key) {
+  // What the pool does after a dropped connection: the same insert again. One row stays.
+  core::audit_entry entry;
+  entry.at = at_ms(1);
+  entry.role = "admin";
+  entry.user_id = "a-1";
+  entry.outcome = "ok";
+  entry.offered = "[]";
+  entry.call_key = "feedfacefeedfacefeedfacefeedface";
+  this->ports_.audit->record(entry);
+  this->ports_.audit->record(entry);
+  entry.call_key = "another-call";
+  this->ports_.audit->record(entry);
+  entry.call_key.clear();  // no key: still one row per record(), never merged with another
+  this->ports_.audit->record(entry);
+  this->ports_.audit->record(entry);
+  EXPECT_EQ(scalar(*this->ports_.pool, "SELECT COUNT(*) FROM ssrlink_audit"), 4);
+  EXPECT_EQ(scalar(*this->ports_.pool, "SELECT COUNT(DISTINCT call_key) FROM ssrlink_audit"), 4);
 }
 
 }  // namespace

@@ -88,8 +88,8 @@ TEST(postgres_only, works_with_only_the_documented_grants) {
               db +
               " TO ssrlink_app;"
               "GRANT USAGE ON SCHEMA public TO ssrlink_app;"
-              "GRANT SELECT ON ssrlink_student, ssrlink_contact, ssrlink_school, "
-              "ssrlink_schema_version TO ssrlink_app;"
+              "GRANT SELECT ON ssrlink_student, ssrlink_contact, ssrlink_portal_link, "
+              "ssrlink_school, ssrlink_schema_version TO ssrlink_app;"
               "GRANT SELECT, INSERT, UPDATE, DELETE ON ssrlink_credentials, ssrlink_link_cache, "
               "ssrlink_report_log, ssrlink_outbox, ssrlink_sweep_lease TO ssrlink_app;"
               "GRANT SELECT, INSERT ON ssrlink_audit TO ssrlink_app;");
@@ -99,7 +99,19 @@ TEST(postgres_only, works_with_only_the_documented_grants) {
   ports.credentials->put({"district", "u", "s", core::day_point{}, at_ms(0)});
   EXPECT_EQ(ports.credentials->list().size(), 1u);
   ports.link_cache->put("k", "v", at_ms(10), at_ms(0));
-  ports.audit->record({at_ms(0), "admin", "a", 1001, "test_scores", "reports", "[]"});
+  ASSERT_TRUE(ports.students->find_binding({1003, core::binding_kind::parent_account, "p"}));
+  ASSERT_TRUE(ports.students->find_binding({1003, core::binding_kind::student_account, ""}));
+  core::audit_entry entry;
+  entry.role = "admin";
+  entry.user_id = "a";
+  entry.student_id = 1001;
+  entry.page = "test_scores";
+  entry.outcome = "reports";
+  entry.offered = "[]";
+  entry.call_key = "k-1";
+  ports.audit->record(entry);
+  ports.audit->record(entry);  // a retry: INSERT alone is enough for the duplicate check
+  EXPECT_EQ(scalar(*ports.pool, "SELECT COUNT(*) FROM ssrlink_audit"), 1);
   // ...and nothing more: the host's own tables stay out of reach.
   try {
     ports.pool->run({"read STU", {}}, [](connection &c) {

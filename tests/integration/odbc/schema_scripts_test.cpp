@@ -88,8 +88,20 @@ TEST(schema_scripts, sqlite_migration_then_install_is_one_schema) {
   fs::create_directories(dir);
   const std::string cs = "DRIVER=SQLite3;Database=" + (dir / "m.db").string() + ";";
   run_sql_file(cs, sql_dir / "sqlite" / "reference-host.sql");
+  {
+    // The reference host as it was before portal accounts (schema version 3) came.
+    recording_logger log;
+    odbc_ports ports = make_odbc_ports(cs, 1, log);
+    ports.pool->run({"age the reference host", {}}, [](connection &c) {
+      for (const char *sql : {"DROP INDEX CON_PU", "ALTER TABLE STU DROP COLUMN PU",
+                              "ALTER TABLE CON DROP COLUMN PU"}) {
+        c.prepare(sql).execute({});
+      }
+    });
+  }
   run_sql_file(cs, sql_dir / "sqlite" / "migrations" / "0001_initial.sql");
   run_sql_file(cs, sql_dir / "sqlite" / "migrations" / "0002_sweep.sql");
+  run_sql_file(cs, sql_dir / "sqlite" / "migrations" / "0003_viewers.sql");
   recording_logger log;
   std::int64_t objects = 0;
   {
@@ -101,9 +113,22 @@ TEST(schema_scripts, sqlite_migration_then_install_is_one_schema) {
   {
     odbc_ports ports = make_odbc_ports(cs, 1, log);
     EXPECT_EQ(scalar(*ports.pool, "SELECT COUNT(*) FROM sqlite_master"), objects);
-    EXPECT_EQ(scalar(*ports.pool, "SELECT COUNT(*) FROM ssrlink_schema_version"), 2);
+    EXPECT_EQ(scalar(*ports.pool, "SELECT COUNT(*) FROM ssrlink_schema_version"), 3);
     EXPECT_EQ(scalar(*ports.pool, "SELECT COUNT(notice) FROM ssrlink_report_log"), 0);
     EXPECT_FALSE(ports.students->find_student({1001, {}}).has_value());  // no demo data here
+    // The migrated views serve parents and students.
+    ports.pool->run({"add a linked family", {}}, [](connection &c) {
+      c.prepare("INSERT INTO STU (ID, SC, PU) VALUES (1, 1, 'kid-1')").execute({});
+      c.prepare("INSERT INTO CON (PID, SQ, ED, PU) VALUES (1, 1, 'Y', 'mom-1')").execute({});
+    });
+    const auto parent =
+        ports.students->find_binding({1, core::binding_kind::parent_account, "mom-1"});
+    ASSERT_TRUE(parent);
+    ASSERT_EQ(parent->linked_contacts.size(), 1U);
+    EXPECT_TRUE(parent->linked_contacts[0].educational_rights);
+    EXPECT_EQ(
+        ports.students->find_binding({1, core::binding_kind::student_account, ""})->portal_user,
+        "kid-1");
   }
   fs::remove_all(dir);
 }
@@ -114,6 +139,11 @@ TEST(schema_scripts, postgresql_migration_then_install_is_one_schema) {
   pg.psql_file("ssrlink_migration", sql_dir / "postgresql" / "reference-host.sql");
   pg.psql_file("ssrlink_migration", sql_dir / "postgresql" / "migrations" / "0001_initial.sql");
   pg.psql_file("ssrlink_migration", sql_dir / "postgresql" / "migrations" / "0002_sweep.sql");
+  pg.psql("ssrlink_migration",
+          "DROP INDEX con_pu; ALTER TABLE stu DROP COLUMN pu; ALTER TABLE con DROP COLUMN pu");
+  pg.psql_file("ssrlink_migration", sql_dir / "postgresql" / "migrations" / "0003_viewers.sql");
+  // Idempotent: a second run changes nothing.
+  pg.psql_file("ssrlink_migration", sql_dir / "postgresql" / "migrations" / "0003_viewers.sql");
   recording_logger log;
   const std::string count_sql =
       "SELECT COUNT(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
@@ -132,9 +162,14 @@ TEST(schema_scripts, postgresql_migration_then_install_is_one_schema) {
   {
     odbc_ports ports = make_odbc_ports(pg.odbc_connection_string("ssrlink_migration"), 1, log);
     EXPECT_EQ(scalar(*ports.pool, count_sql), objects);
-    EXPECT_EQ(scalar(*ports.pool, "SELECT COUNT(*) FROM ssrlink_schema_version"), 2);
+    EXPECT_EQ(scalar(*ports.pool, "SELECT COUNT(*) FROM ssrlink_schema_version"), 3);
     EXPECT_EQ(scalar(*ports.pool, "SELECT COUNT(notice) FROM ssrlink_report_log"), 0);
     EXPECT_EQ(scalar(*ports.pool, "SELECT COUNT(*) FROM ssrlink_school"), 0);  // SCL is empty
+    EXPECT_EQ(scalar(*ports.pool,
+                     "SELECT COUNT(*) FROM information_schema.columns WHERE table_name = "
+                     "'ssrlink_student' AND column_name = 'portal_user'"),
+              1);
+    EXPECT_EQ(scalar(*ports.pool, "SELECT COUNT(*) FROM ssrlink_portal_link"), 0);
   }
 }
 

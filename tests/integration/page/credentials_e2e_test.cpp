@@ -16,8 +16,8 @@ namespace fs = std::filesystem;
 using std::chrono::days;
 
 const std::string staff = R"({"role": "staff", "user_id": "clerk", "permitted": true})";
-const std::string parent = R"({"role": "parent", "user_id": "p", "permitted": true, )"
-                           R"("contact_sequence": 1})";
+const std::string parent = R"({"role": "parent", "user_id": ")" + parent_account(plain, 1) +
+                           R"(", "permitted": true, "contact_sequence": 1})";
 
 std::string everything_in(const fs::path &dir) {
   std::string all;
@@ -44,7 +44,7 @@ std::string day_from_today(int offset) {
 }
 
 boost::json::object district_status() {
-  const answer a = shared->call(ssrlink_credentials_status, "{}");
+  const answer a = shared->call(ssrlink_credentials_status, with_actor());
   EXPECT_EQ(a.status, SSRLINK_OK) << a.text;
   for (const auto &scope : a.json.at("scopes").as_array()) {
     if (scope.at("scope").as_string() == "district") {
@@ -63,7 +63,7 @@ TEST(CredentialsE2E, TheDatabaseNeverHoldsASecretInClear) {
 }
 
 TEST(CredentialsE2E, StatusIsMaskedAndNoOutputEverHoldsTheSecret) {
-  const answer status = shared->call(ssrlink_credentials_status, "{}");
+  const answer status = shared->call(ssrlink_credentials_status, with_actor());
   EXPECT_EQ(status.text.find(district_secret), std::string::npos);
   EXPECT_NE(status.text.find(district_user), std::string::npos);
   for (const auto &line : logged()) {
@@ -121,11 +121,11 @@ TEST(CredentialsE2E, NoCredentialsMeansNotConfigured) {
 }
 
 TEST(CredentialsE2E, TestConnectionSaysWhatToDo) {
-  const answer good = shared->call(ssrlink_test_connection, R"({"scope": "district"})");
+  const answer good = shared->call(ssrlink_test_connection, with_actor(R"("scope": "district")"));
   EXPECT_TRUE(good.json.at("ok").as_bool()) << good.text;
 
   shared->put_credentials("3", "old-user", "old-secret-key-000001");  // superseded in TOMS
-  const answer stale = shared->call(ssrlink_test_connection, R"({"scope": "3"})");
+  const answer stale = shared->call(ssrlink_test_connection, with_actor(R"("scope": "3")"));
   EXPECT_FALSE(stale.json.at("ok").as_bool());
   EXPECT_NE(std::string(stale.json.at("message").as_string()).find("superseded"), std::string::npos)
       << stale.text;
@@ -139,7 +139,7 @@ TEST(CredentialsE2E, TestConnectionSaysWhatToDo) {
       "https://127.0.0.1:" + std::to_string(ets::testing::closed_port()) + "/api/v1");
   ASSERT_EQ(ssrlink_open(&host, config.c_str(), &offline, nullptr), SSRLINK_OK);
   ssrlink_buffer *out = nullptr;
-  ssrlink_test_connection(offline, R"({"scope": "district"})", &out);
+  ssrlink_test_connection(offline, with_actor(R"("scope": "district")").c_str(), &out);
   const std::string text = ssrlink_buffer_data(out);
   ssrlink_buffer_free(out);
   ssrlink_close(offline);
@@ -150,14 +150,15 @@ TEST(CredentialsE2E, TestConnectionSaysWhatToDo) {
 TEST(CredentialsE2E, KeyRotationKeepsEveryPairWorking) {
   const fs::path next = shared->dir / "seal-next.key";
   const answer a = shared->call(ssrlink_credentials_reseal,
-                                R"({"new_seal_key_file": ")" + next.string() + R"("})");
+                                with_actor(R"("new_seal_key_file": ")" + next.string() + "\""));
   ASSERT_EQ(a.status, SSRLINK_OK) << a.text;
   EXPECT_GE(a.json.at("resealed").to_number<int>(), 2);
   EXPECT_EQ(fs::status(next).permissions() & (fs::perms::group_all | fs::perms::others_all),
             fs::perms::none);
   EXPECT_EQ(shared->page(plain, staff, R"(, "refresh": true)").json.at("outcome").as_string(),
             "reports");
-  EXPECT_TRUE(shared->call(ssrlink_test_connection, R"({"scope": "2"})").json.at("ok").as_bool());
+  EXPECT_TRUE(
+      shared->call(ssrlink_test_connection, with_actor(R"("scope": "2")")).json.at("ok").as_bool());
 }
 
 }  // namespace

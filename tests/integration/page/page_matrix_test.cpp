@@ -9,17 +9,24 @@
 namespace ssrlink::e2e {
 namespace {
 
-std::string viewer(const std::string &role, std::int64_t self = 0, int contact = 1,
+// A viewer as the host would describe them. Parents sign in with the portal account of contact
+// `contact` of `student` and say so; a student with their own account and ID; teachers work at
+// school 1 (every student here but other_school); staff are district-level.
+std::string viewer(const std::string &role, std::int64_t student = plain, int contact = 1,
                    bool permitted = true) {
-  std::string v = R"({"role": ")" + role + R"(", "user_id": "u-)" + role + R"(", "permitted": )" +
-                  (permitted ? "true" : "false");
+  std::string user = "u-" + role;
+  std::string extra;
   if (role == "parent") {
-    v += R"(, "contact_sequence": )" + std::to_string(contact);
+    user = parent_account(student, contact);
+    extra = R"(, "contact_sequence": )" + std::to_string(contact);
+  } else if (role == "student") {
+    user = student_account(student);
+    extra = R"(, "student_id": )" + std::to_string(student);
+  } else if (role == "teacher") {
+    extra = R"(, "school_codes": ["1"])";
   }
-  if (role == "student") {
-    v += R"(, "student_id": )" + std::to_string(self);
-  }
-  return v + "}";
+  return R"({"role": ")" + role + R"(", "user_id": ")" + user + R"(", "permitted": )" +
+         (permitted ? "true" : "false") + extra + "}";
 }
 
 struct row {
@@ -79,18 +86,21 @@ TEST(PageMatrix, EveryRoleAgainstEveryFlag) {
 
 TEST(PageMatrix, ContactsPermissionsAndIdentity) {
   const row rows[] = {
-      {"parent whose own contact row hides contact info", contact_hidden, viewer("parent", 0, 1),
-       "denied"},
-      {"the other parent of that student", contact_hidden, viewer("parent", 0, 2), "reports"},
+      {"parent whose own contact row hides contact info", contact_hidden,
+       viewer("parent", contact_hidden, 1), "denied"},
+      {"the other parent of that student", contact_hidden, viewer("parent", contact_hidden, 2),
+       "reports"},
       {"teacher of that student", contact_hidden, viewer("teacher"), "reports"},
-      {"parent signed in as a deleted contact", deleted_contact, viewer("parent", 0, 1), "denied"},
-      {"parent not linked to the student", plain, viewer("parent", 0, 9), "denied"},
+      {"parent signed in as a deleted contact", deleted_contact,
+       viewer("parent", deleted_contact, 1), "denied"},
+      {"parent not linked to the student", plain, viewer("parent", plain, 9), "denied"},
+      {"parent of another student", plain, viewer("parent", contact_hidden, 2), "denied"},
       {"student viewing another student", plain, viewer("student", dnr), "denied"},
       {"student viewing themself", plain, viewer("student", plain), "reports"},
-      {"staff without the permission", plain, viewer("staff", 0, 1, false), "denied"},
-      {"teacher without the permission", plain, viewer("teacher", 0, 1, false), "denied"},
-      {"parent without the permission", plain, viewer("parent", 0, 1, false), "denied"},
-      {"admin always", plain, viewer("admin", 0, 1, false), "reports"},
+      {"staff without the permission", plain, viewer("staff", plain, 1, false), "denied"},
+      {"teacher without the permission", plain, viewer("teacher", plain, 1, false), "denied"},
+      {"parent without the permission", plain, viewer("parent", plain, 1, false), "denied"},
+      {"admin always", plain, viewer("admin", plain, 1, false), "reports"},
       {"no such student", 999, viewer("admin"), "not_found"},
       {"school with its own credentials", other_school, viewer("staff"), "reports"},
   };
@@ -100,12 +110,14 @@ TEST(PageMatrix, ContactsPermissionsAndIdentity) {
 }
 
 TEST(PageMatrix, DenialsAreAuditedWithoutLinks) {
-  const answer a = shared->page(dnr, viewer("parent"));
+  const answer a = shared->page(dnr, viewer("parent", dnr));
   ASSERT_EQ(a.json.at("outcome").as_string(), "denied");
   const std::string last = shared->query(
-      "SELECT role || '|' || user_id || '|' || student_id || '|' || outcome || '|' || offered "
+      "SELECT action || '|' || role || '|' || user_id || '|' || student_id || '|' || outcome || "
+      "'|' || reason || '|' || contact_sequence || '|' || offered "
       "FROM ssrlink_audit ORDER BY rowid DESC LIMIT 1");
-  EXPECT_EQ(last, "parent|u-parent|2|denied|[]");
+  // The linked parent is entitled; the student's Do Not Release flag refused them.
+  EXPECT_EQ(last, "reports|parent|parent-2-1|2|denied|do_not_release|1|[]");
   // Offered reports are named, never linked.
   EXPECT_EQ(shared->query("SELECT COUNT(*) FROM ssrlink_audit WHERE offered LIKE '%https%' OR "
                           "offered LIKE '%Signature%'"),

@@ -39,37 +39,39 @@ void run(const std::string &command) {
   }
 }
 
-// The test district: flags chosen so each row exercises one rule.
+// The test district: flags chosen so each row exercises one rule. Every student has a portal
+// account of their own (STU.PU, student_account()) and every contact one that signs in as it
+// (CON.PU, parent_account()); ssrlink_portal_link maps the latter, deleted contacts left out.
 constexpr const char *district_sql = R"SQL(
 INSERT INTO SCL (SC, NM, CDS) VALUES (1, 'Lincoln Elementary', '01611190130229'),
   (2, 'Other LEA Middle', '01611270130450');
-INSERT INTO STU (ID, SC, SN, LN, FN, GR, CID, CL, DNR, HCI, TG, LD, DEL) VALUES
-  (1, 1, 1, 'Plain', 'Pat', 5, '1000000001', '01', '', '', '', NULL, ''),
-  (2, 1, 2, 'Dnr', 'Dana', 5, '1000000022', '00', 'Y', '', '', NULL, ''),
-  (3, 1, 3, 'Hidden', 'Hal', 5, '1000000023', '00', '', 'Y', '', NULL, ''),
-  (4, 1, 4, 'Contact', 'Cy', 5, '1000000024', '00', '', '', '', NULL, ''),
-  (5, 1, 5, 'Nossid', 'Noel', 5, '', '00', '', '', '', NULL, ''),
-  (6, 1, 6, 'Nodata', 'Nia', 5, '1000000002', '00', '', '', '', NULL, ''),
-  (7, 1, 7, 'Mismatch', 'Mo', 5, '1000000004', '00', '', '', '', NULL, ''),
-  (8, 1, 8, 'Hostile', 'Hugo', 5, '1000000010', '00', '', '', '', NULL, ''),
-  (9, 1, 9, 'Unknown', 'Uri', 5, '1000000007', '00', '', '', '', NULL, ''),
-  (10, 1, 10, 'Internal', 'Ida', 5, '1000000005', '00', '', '', '', NULL, ''),
-  (11, 2, 11, 'Other', 'Oli', 7, '1000000031', '00', '', '', '', NULL, ''),
-  (12, 1, 12, 'Deleted', 'Del', 5, '1000000032', '00', '', '', '', NULL, '');
-INSERT INTO CON (PID, SQ, LN, FN, EM, ED, CL, HCI, DEL) VALUES
-  (1, 1, 'Plain', 'Parent', 'p1@example.org', 'Y', '01', '', ''),
-  (2, 1, 'Dnr', 'Parent', 'p2@example.org', 'Y', '00', '', ''),
-  (3, 1, 'Hidden', 'Parent', 'p3@example.org', 'Y', '00', '', ''),
-  (4, 1, 'Contact', 'Hider', 'p4@example.org', 'Y', '00', 'Y', ''),
-  (4, 2, 'Contact', 'Open', 'p4b@example.org', 'Y', '00', '', ''),
-  (5, 1, 'Nossid', 'Parent', 'p5@example.org', 'Y', '00', '', ''),
-  (6, 1, 'Nodata', 'Parent', 'p6@example.org', 'Y', '00', '', ''),
-  (7, 1, 'Mismatch', 'Parent', 'p7@example.org', 'Y', '00', '', ''),
-  (8, 1, 'Hostile', 'Parent', 'p8@example.org', 'Y', '00', '', ''),
-  (9, 1, 'Unknown', 'Parent', 'p9@example.org', 'Y', '00', '', ''),
-  (10, 1, 'Internal', 'Parent', 'p10@example.org', 'Y', '00', '', ''),
-  (11, 1, 'Other', 'Parent', 'p11@example.org', 'Y', '00', '', ''),
-  (12, 1, 'Deleted', 'Parent', 'p12@example.org', 'Y', '00', '', 'Y');
+INSERT INTO STU (ID, SC, SN, LN, FN, GR, CID, CL, DNR, HCI, TG, LD, DEL, PU) VALUES
+  (1, 1, 1, 'Plain', 'Pat', 5, '1000000001', '01', '', '', '', NULL, '', 'student-1'),
+  (2, 1, 2, 'Dnr', 'Dana', 5, '1000000022', '00', 'Y', '', '', NULL, '', 'student-2'),
+  (3, 1, 3, 'Hidden', 'Hal', 5, '1000000023', '00', '', 'Y', '', NULL, '', 'student-3'),
+  (4, 1, 4, 'Contact', 'Cy', 5, '1000000024', '00', '', '', '', NULL, '', 'student-4'),
+  (5, 1, 5, 'Nossid', 'Noel', 5, '', '00', '', '', '', NULL, '', 'student-5'),
+  (6, 1, 6, 'Nodata', 'Nia', 5, '1000000002', '00', '', '', '', NULL, '', 'student-6'),
+  (7, 1, 7, 'Mismatch', 'Mo', 5, '1000000004', '00', '', '', '', NULL, '', 'student-7'),
+  (8, 1, 8, 'Hostile', 'Hugo', 5, '1000000010', '00', '', '', '', NULL, '', 'student-8'),
+  (9, 1, 9, 'Unknown', 'Uri', 5, '1000000007', '00', '', '', '', NULL, '', 'student-9'),
+  (10, 1, 10, 'Internal', 'Ida', 5, '1000000005', '00', '', '', '', NULL, '', 'student-10'),
+  (11, 2, 11, 'Other', 'Oli', 7, '1000000031', '00', '', '', '', NULL, '', 'student-11'),
+  (12, 1, 12, 'Deleted', 'Del', 5, '1000000032', '00', '', '', '', NULL, '', 'student-12');
+INSERT INTO CON (PID, SQ, LN, FN, EM, ED, CL, HCI, DEL, PU) VALUES
+  (1, 1, 'Plain', 'Parent', 'p1@example.org', 'Y', '01', '', '', 'parent-1-1'),
+  (2, 1, 'Dnr', 'Parent', 'p2@example.org', 'Y', '00', '', '', 'parent-2-1'),
+  (3, 1, 'Hidden', 'Parent', 'p3@example.org', 'Y', '00', '', '', 'parent-3-1'),
+  (4, 1, 'Contact', 'Hider', 'p4@example.org', 'Y', '00', 'Y', '', 'parent-4-1'),
+  (4, 2, 'Contact', 'Open', 'p4b@example.org', 'Y', '00', '', '', 'parent-4-2'),
+  (5, 1, 'Nossid', 'Parent', 'p5@example.org', 'Y', '00', '', '', 'parent-5-1'),
+  (6, 1, 'Nodata', 'Parent', 'p6@example.org', 'Y', '00', '', '', 'parent-6-1'),
+  (7, 1, 'Mismatch', 'Parent', 'p7@example.org', 'Y', '00', '', '', 'parent-7-1'),
+  (8, 1, 'Hostile', 'Parent', 'p8@example.org', 'Y', '00', '', '', 'parent-8-1'),
+  (9, 1, 'Unknown', 'Parent', 'p9@example.org', 'Y', '00', '', '', 'parent-9-1'),
+  (10, 1, 'Internal', 'Parent', 'p10@example.org', 'Y', '00', '', '', 'parent-10-1'),
+  (11, 1, 'Other', 'Parent', 'p11@example.org', 'Y', '00', '', '', 'parent-11-1'),
+  (12, 1, 'Deleted', 'Parent', 'p12@example.org', 'Y', '00', '', 'Y', 'parent-12-1');
 )SQL";
 
 // tools/fake-ets/fixtures/test.json, plus one SSID per student of the district who has the same
@@ -97,6 +99,18 @@ class world_environment final : public ::testing::Environment {
     ::testing::AddGlobalTestEnvironment(new world_environment);
 
 }  // namespace
+
+std::string with_actor(const std::string &fields) {
+  return std::string(R"({"actor": )") + admin_actor + (fields.empty() ? "" : ", " + fields) + "}";
+}
+
+std::string parent_account(std::int64_t student, int contact) {
+  return "parent-" + std::to_string(student) + "-" + std::to_string(contact);
+}
+
+std::string student_account(std::int64_t student) {
+  return "student-" + std::to_string(student);
+}
 
 std::int64_t host_now_ms(void *) {
   return std::chrono::duration_cast<std::chrono::milliseconds>(
@@ -151,10 +165,11 @@ world::world() {
 
 void world::put_credentials(const std::string &scope, const std::string &user,
                             const std::string &secret, const std::string &expires_on) const {
-  const answer a = call(
-      ssrlink_credentials_put,
-      R"({"scope": ")" + scope + R"(", "username": ")" + user + R"(", "secret_key": ")" + secret +
-          R"(")" + (expires_on.empty() ? "" : R"(, "expires_on": ")" + expires_on + "\"") + "}");
+  const answer a =
+      call(ssrlink_credentials_put,
+           with_actor(R"("scope": ")" + scope + R"(", "username": ")" + user +
+                      R"(", "secret_key": ")" + secret + R"(")" +
+                      (expires_on.empty() ? "" : R"(, "expires_on": ")" + expires_on + "\"")));
   if (a.status != SSRLINK_OK) {
     throw std::runtime_error("credentials_put: " + a.text);
   }

@@ -18,7 +18,8 @@
 
 namespace ssrlink::e2e {
 
-// Students of the test district (STU.ID), each with contact 1 holding educational rights.
+// Students of the test district (STU.ID), each with contact 1 holding educational rights. Every
+// student and every contact has a portal account named by student_account / parent_account.
 enum student : std::int64_t {
   plain = 1,             // SSID 1000000001: six reports
   dnr = 2,               // Do Not Release Records
@@ -36,6 +37,17 @@ enum student : std::int64_t {
 
 inline constexpr const char *district_user = "district-user";
 inline constexpr const char *district_secret = "s3cret-key-20-chars!";
+
+// The actor of every call other than a page view.
+inline constexpr const char *admin_actor = R"({"role": "admin", "user_id": "e2e-admin"})";
+// A request object naming admin_actor: with_actor(R"("scope": "district")") gives
+// {"actor": {...}, "scope": "district"}; with_actor() gives {"actor": {...}}.
+std::string with_actor(const std::string &fields = "");
+
+// The portal accounts of the test data: CON.PU of contact `contact` of `student`
+// ("parent-1-1"), and STU.PU of `student` ("student-1").
+std::string parent_account(std::int64_t student, int contact);
+std::string student_account(std::int64_t student);
 
 struct answer {
   int status = -1;

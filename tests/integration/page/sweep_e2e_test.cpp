@@ -30,7 +30,8 @@ class SweepE2E : public ::testing::Test {
 
 TEST_F(SweepE2E, NotifiesEachGuardianOnceWithTheRightWording) {
   const std::size_t progress_before = progress_reports();
-  const answer first = shared->call(ssrlink_sweep, R"({"scope": "district", "concurrency": 4})");
+  const answer first =
+      shared->call(ssrlink_sweep, with_actor(R"("scope": "district", "concurrency": 4)"));
   ASSERT_EQ(first.status, SSRLINK_OK) << first.text;
   // Six students share the SSID with reports, one has no SSID, the rest get errors or nothing.
   EXPECT_EQ(first.json.at("no_ssid").to_number<int>(), 1);
@@ -59,16 +60,16 @@ TEST_F(SweepE2E, NotifiesEachGuardianOnceWithTheRightWording) {
 
   const std::int64_t notices = count("");
   EXPECT_EQ(notices, first.json.at("notices_queued").to_number<std::int64_t>());
-  const answer again = shared->call(ssrlink_sweep, R"({"scope": "district"})");
+  const answer again = shared->call(ssrlink_sweep, with_actor(R"("scope": "district")"));
   ASSERT_EQ(again.status, SSRLINK_OK) << again.text;
   EXPECT_EQ(again.json.at("notices_queued").to_number<int>(), 0);
   EXPECT_EQ(count(""), notices);
 }
 
 TEST_F(SweepE2E, AParentsPageMarksTheReportsViewed) {
-  shared->call(ssrlink_sweep, R"({"scope": "district"})");
+  shared->call(ssrlink_sweep, with_actor(R"("scope": "district")"));
   const auto not_viewed = [] {
-    const answer a = shared->call(ssrlink_notifications_list, R"({"not_viewed": true})");
+    const answer a = shared->call(ssrlink_notifications_list, with_actor(R"("not_viewed": true)"));
     EXPECT_EQ(a.status, SSRLINK_OK) << a.text;
     int for_student_1 = 0;
     for (const auto &entry : a.json.at("entries").as_array()) {
@@ -77,25 +78,26 @@ TEST_F(SweepE2E, AParentsPageMarksTheReportsViewed) {
     return for_student_1;
   };
   ASSERT_GT(not_viewed(), 0);
-  const answer page = shared->page(
-      plain, R"({"role": "parent", "user_id": "p1", "permitted": true, "contact_sequence": 1})",
-      R"(, "refresh": true)");
+  const answer page = shared->page(plain,
+                                   R"({"role": "parent", "user_id": ")" + parent_account(plain, 1) +
+                                       R"(", "permitted": true, "contact_sequence": 1})",
+                                   R"(, "refresh": true)");
   ASSERT_EQ(page.json.at("outcome").as_string(), "reports");
   EXPECT_EQ(not_viewed(), 0);
 }
 
 TEST_F(SweepE2E, StaffCanQueueANoticeByHandOnce) {
-  shared->call(ssrlink_sweep, R"({"scope": "district"})");
+  shared->call(ssrlink_sweep, with_actor(R"("scope": "district")"));
   // Contact 2 of student 4 has rights and an email; a notice for it was queued by the sweep, so
   // queueing again by hand is a no-op.
-  const answer dup =
-      shared->call(ssrlink_notification_queue, R"({"student_id": 4, "contact_sequence": 2, )"
-                                               R"("report_key": "SB:2018-19"})");
+  const answer dup = shared->call(ssrlink_notification_queue,
+                                  with_actor(R"("student_id": 4, "contact_sequence": 2, )"
+                                             R"("report_key": "SB:2018-19")"));
   ASSERT_EQ(dup.status, SSRLINK_OK) << dup.text;
   EXPECT_FALSE(dup.json.at("queued").as_bool());
-  const answer unknown =
-      shared->call(ssrlink_notification_queue, R"({"student_id": 4, "contact_sequence": 9, )"
-                                               R"("report_key": "SB:2018-19"})");
+  const answer unknown = shared->call(ssrlink_notification_queue,
+                                      with_actor(R"("student_id": 4, "contact_sequence": 9, )"
+                                                 R"("report_key": "SB:2018-19")"));
   EXPECT_EQ(unknown.status, SSRLINK_NOT_FOUND) << unknown.text;
 }
 

@@ -20,6 +20,17 @@ TEST(catalogue, names_known_tests_and_keeps_unknown_codes_raw) {
   EXPECT_EQ(test_display_name("<b>", ui_language::es), "<b>");  // raw: callers escape
 }
 
+TEST(catalogue, known_test_name_names_only_codes_it_knows) {
+  EXPECT_EQ(known_test_name("SB", ui_language::en), "Smarter Balanced Summative Assessments");
+  EXPECT_EQ(known_test_name("SB", ui_language::es), "Evaluaciones sumativas Smarter Balanced");
+  EXPECT_EQ(known_test_name("elpac", ui_language::en), "Summative ELPAC");
+  EXPECT_EQ(known_test_name("ELPAC", ui_language::es), "ELPAC sumativa");
+  for (const char *code : {"LEXILE", "", " SB", "SB ", "SB\r\nURGENT", "<b>"}) {
+    EXPECT_EQ(known_test_name(code, ui_language::en), std::nullopt) << code;
+    EXPECT_EQ(known_test_name(code, ui_language::es), std::nullopt) << code;
+  }
+}
+
 TEST(catalogue, test_rank_orders_known_before_unknown) {
   EXPECT_LT(test_rank("SB"), test_rank("CAST"));
   EXPECT_LT(test_rank("CSA"), test_rank("ELPAC"));

@@ -79,7 +79,7 @@ TEST_F(no_secret_leak_test, no_output_of_any_scenario_holds_the_secret) {
   clock.advance(std::chrono::hours{1});
   record_failure([&] { wrong_key.for_school("0042"); });
   record(wrong_key.status("{}"));
-  record_failure([&] { wrong_key.reseal_all(*make_sealer(3)); });
+  record_failure([&] { wrong_key.reseal_all(make_sealer(3)); });
   EXPECT_EQ(service.rotate_sealer(make_sealer(4)), 2u);
   record(service.put(R"({"scope": "0042", "username": ""})"));
   record(service.status("{}"));

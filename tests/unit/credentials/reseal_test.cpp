@@ -1,5 +1,9 @@
 #include <gmock/gmock.h>
 
+#include <atomic>
+#include <future>
+#include <thread>
+
 #include "credentials_fixture.hpp"
 
 namespace ssrlink::core::testing {
@@ -19,7 +23,7 @@ class reseal_test : public credentials_fixture {
 
 TEST_F(reseal_test, every_row_moves_to_the_new_key_and_keeps_its_data) {
   const auto before = store.rows();
-  EXPECT_EQ(service.reseal_all(*next), 3u);
+  EXPECT_EQ(service.reseal_all(next), 3u);
   const auto after = store.rows();
   ASSERT_EQ(after.size(), 3u);
   for (const auto &[scope, row] : after) {
@@ -46,7 +50,7 @@ TEST_F(reseal_test, rows_stay_readable_while_the_reseal_runs) {
     EXPECT_EQ(resolved->pair.secret_key, school_secret);
     ++checks;
   });
-  EXPECT_EQ(service.reseal_all(*next), 3u);
+  EXPECT_EQ(service.reseal_all(next), 3u);
   EXPECT_EQ(checks, 3);
 }
 
@@ -63,7 +67,7 @@ TEST_F(reseal_test, an_interrupted_rotation_can_be_run_again) {
   auto row = store.rows().at("district");
   row.sealed_secret = next->seal(district_secret, "district");
   store.set_row(row);
-  EXPECT_EQ(service.reseal_all(*next), 3u);
+  EXPECT_EQ(service.reseal_all(next), 3u);
   for (const auto &[scope, stored] : store.rows()) {
     EXPECT_TRUE(next->open(stored.sealed_secret, scope).has_value()) << scope;
   }
@@ -74,13 +78,92 @@ TEST_F(reseal_test, a_row_neither_key_opens_stops_it_before_anything_is_written)
   row.sealed_secret = make_sealer(9)->seal("whatever-secret", "0100");
   store.set_row(row);
   const auto before = store.rows();
-  const auto f = thrown([&] { service.reseal_all(*next); });
+  const auto f = thrown([&] { service.reseal_all(next); });
   EXPECT_EQ(f.code(), status::config);
   EXPECT_THAT(f.what(), HasSubstr("school 0100"));
   const auto after = store.rows();
   for (const auto &[scope, stored] : after) {
     EXPECT_EQ(stored.sealed_secret, before.at(scope).sealed_secret) << scope;
   }
+}
+
+// Holds a reader inside open() until released, so a test can fail a rotation meanwhile.
+class gated_sealer final : public secret_sealer {
+ public:
+  explicit gated_sealer(std::shared_ptr<const secret_sealer> inner) : inner_(std::move(inner)) {}
+  std::string seal(std::string_view secret, std::string_view scope) const override {
+    return inner_->seal(secret, scope);
+  }
+  std::optional<std::string> open(std::string_view sealed, std::string_view scope) const override {
+    if (gate_.exchange(false)) {
+      entered_.set_value();
+      released_.wait();
+    }
+    return inner_->open(sealed, scope);
+  }
+  void arm() { gate_ = true; }
+  std::future<void> entered() { return entered_.get_future(); }
+  void release() { release_.set_value(); }
+
+ private:
+  std::shared_ptr<const secret_sealer> inner_;
+  mutable std::atomic<bool> gate_{false};
+  mutable std::promise<void> entered_;
+  std::promise<void> release_;
+  std::shared_future<void> released_ = release_.get_future().share();
+};
+
+// Says whether it was still alive when it was used.
+class watched_sealer final : public secret_sealer {
+ public:
+  watched_sealer(std::shared_ptr<const secret_sealer> inner, std::atomic<bool> &alive,
+                 std::atomic<bool> &used_while_alive)
+      : inner_(std::move(inner)), alive_(alive), used_while_alive_(used_while_alive) {
+    alive_ = true;
+  }
+  ~watched_sealer() override { alive_ = false; }
+  std::string seal(std::string_view secret, std::string_view scope) const override {
+    return inner_->seal(secret, scope);
+  }
+  std::optional<std::string> open(std::string_view sealed, std::string_view scope) const override {
+    used_while_alive_ = alive_.load();
+    return inner_->open(sealed, scope);
+  }
+
+ private:
+  std::shared_ptr<const secret_sealer> inner_;
+  std::atomic<bool> &alive_;
+  std::atomic<bool> &used_while_alive_;
+};
+
+TEST_F(reseal_test, a_reader_keeps_the_new_key_alive_when_a_rotation_fails_under_it) {
+  // Reproduced: a failed rotation left a raw pointer to the new key, which its caller then
+  // freed while a concurrent page was about to open a row with it.
+  auto gate = std::make_shared<gated_sealer>(sealer);
+  credential_service rotating{store, gate, ets, clock, log};
+  std::atomic<bool> alive{false};
+  std::atomic<bool> used_while_alive{false};
+  auto watched = std::make_shared<watched_sealer>(next, alive, used_while_alive);
+  std::optional<resolved_credentials> seen;
+  std::thread reader;
+  store.after_put([&] {
+    // The first row (school 0042) is now under the new key. A page starts reading it: it
+    // copies both keys, then stops inside the old key's open().
+    store.after_put({});
+    gate->arm();
+    auto entered = gate->entered();
+    reader = std::thread([&] { seen = rotating.for_school("0042"); });
+    entered.wait();
+    throw failure(status::database, "The database went away mid-rotation.");
+  });
+  EXPECT_EQ(thrown([&] { rotating.rotate_sealer(std::move(watched)); }).code(), status::database);
+  // The caller has let go of the new key; only the reader's copy may still hold it.
+  gate->release();
+  reader.join();
+  EXPECT_TRUE(used_while_alive.load());
+  ASSERT_TRUE(seen.has_value());
+  EXPECT_EQ(seen->pair.secret_key, school_secret);  // opened with the new key, still alive
+  EXPECT_FALSE(alive.load());                       // and released once the reader was done
 }
 
 }  // namespace

@@ -1,4 +1,4 @@
-// map_error: the wire contract §3 table, and everything that is not in it.
+// map_error: the error-code table, and everything that is not in it.
 #include <gtest/gtest.h>
 
 #include <string>
@@ -109,6 +109,15 @@ TEST(body_excerpt, folds_whitespace_and_trims) {
   EXPECT_EQ(body_excerpt("  a\r\n\r\n  b\t\t"), "a b");
   EXPECT_EQ(body_excerpt(""), "");
   EXPECT_EQ(body_excerpt("\x01\x02\x7f"), "");
+}
+
+TEST(map_error, a_body_over_the_small_answer_bound_is_not_parsed_for_a_code) {
+  const std::string padded = R"({"errorCode":"NO_TEST_DATA","padding":")" +
+                             std::string(max_small_answer_bytes, 'x') + R"("})";
+  const auto f = map_error(404, padded);
+  EXPECT_EQ(f.error, ets_error::processing_error);
+  EXPECT_EQ(f.fault, ets_fault::bad_response);
+  EXPECT_LT(f.detail.size(), 300u);
 }
 
 }  // namespace

@@ -73,5 +73,15 @@ TEST(parse_token_response, refused_credentials_are_not_authorized) {
   EXPECT_EQ(std::get<core::ets_failure>(r).fault, ets_fault::answered);
 }
 
+TEST(parse_token_response, a_body_over_the_small_answer_bound_is_refused_unparsed) {
+  // Valid JSON with a usable token: only its size is wrong. It would be parsed on the io thread.
+  const std::string body =
+      R"({"token":"t","padding":")" + std::string(max_small_answer_bytes, 'x') + R"("})";
+  const auto r = parse_token_response(200, body);
+  ASSERT_TRUE(std::holds_alternative<core::ets_failure>(r));
+  EXPECT_EQ(std::get<core::ets_failure>(r).fault, ets_fault::bad_response);
+  EXPECT_NE(std::get<core::ets_failure>(r).detail.find("64 KiB"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace ssrlink::ets::wire

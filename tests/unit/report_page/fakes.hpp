@@ -2,6 +2,7 @@
 // asked, so tests can assert on calls (e.g. "ETS was not called for a denial").
 #pragma once
 
+#include <algorithm>
 #include <atomic>
 #include <condition_variable>
 #include <map>
@@ -43,14 +44,54 @@ class fake_clock : public core::clock {
   std::atomic<time_point> now_;
 };
 
-// A student with contacts; find_student fills `contact` only when the queried sequence matches
-// a contact of this student, as the real view query does.
+// Students with contacts, portal links and portal accounts. find_binding answers as the binding
+// statements do (linked, non-deleted contacts of the asking account, ascending); find_student
+// fills `contact` only when the queried sequence matches a contact of this student, as the real
+// view query does. `binding_calls` and `calls` tell tests which reads happened.
 class fake_directory : public student_directory {
  public:
   std::map<std::int64_t, student_facts> students;
   std::map<std::int64_t, std::vector<contact_facts>> contacts;
+  std::map<std::int64_t, std::string> portal_users;  // ssrlink_student.portal_user
+  // ssrlink_portal_link: account → (student, contact sequence)
+  std::multimap<std::string, std::pair<std::int64_t, int>> portal_links;
   bool fail = false;
-  std::atomic<int> calls{0};
+  std::atomic<int> binding_calls{0};
+  std::atomic<int> calls{0};  // find_student: the reads that see flags
+
+  std::optional<student_binding> find_binding(const binding_query &query) override {
+    ++binding_calls;
+    if (fail) {
+      throw failure(status::database, "The view ssrlink_students could not be read.");
+    }
+    const auto it = students.find(query.student_id);
+    if (it == students.end()) {
+      return std::nullopt;
+    }
+    student_binding binding;
+    binding.student_id = it->second.student_id;
+    binding.school_code = it->second.school_code;
+    if (query.kind == binding_kind::student_account) {
+      binding.portal_user = portal_users[query.student_id];
+    }
+    if (query.kind == binding_kind::parent_account) {
+      const auto [first, last] = portal_links.equal_range(query.user_id);
+      for (auto link = first; link != last; ++link) {
+        if (link->second.first != query.student_id) {
+          continue;
+        }
+        for (const auto &c : contacts[query.student_id]) {
+          if (c.sequence == link->second.second) {
+            binding.linked_contacts.push_back({c.sequence, c.educational_rights});
+          }
+        }
+      }
+      std::sort(
+          binding.linked_contacts.begin(), binding.linked_contacts.end(),
+          [](const linked_contact &a, const linked_contact &b) { return a.sequence < b.sequence; });
+    }
+    return binding;
+  }
 
   std::optional<student_facts> find_student(const student_query &query) override {
     ++calls;

@@ -1,5 +1,6 @@
-// The link cache's rules: the 5-minute margin, refresh, single-flight, negative caching of
-// "no test data" / "SSID not found" only, and tolerance of garbage in the shared store.
+// The link cache's rules: the 5-minute margin, refresh and its 30-second floor, single-flight,
+// negative caching of "no test data" / "SSID not found" only, and tolerance of garbage in the
+// shared store.
 #include "core/report_page/link_cache.hpp"
 
 #include <gtest/gtest.h>
@@ -226,19 +227,20 @@ TEST_F(link_cache_test, other_errors_are_not_cached) {
 
 TEST_F(link_cache_test, garbage_in_the_shared_store_is_a_miss) {
   const std::string key = link_cache::key_for("1234567890", "set-1");
-  const std::string valid = link_cache::encode(ets_reports_result{issued}, clock.now() + 20min);
+  const std::string valid =
+      link_cache::encode(ets_reports_result{issued}, clock.now() + 20min, clock.now());
   const std::vector<std::string> garbage = {
-      "",
-      "not json",
-      "[]",
-      "{}",
-      "{\"v\":2}",
-      R"({"v":1,"serve_until":"soon","reports":[]})",
-      R"({"v":1,"serve_until":"2030-01-01T00:00:00Z","reports":[{"test":1}]})",
-      R"({"v":1,"serve_until":"2030-01-01T00:00:00Z","reports":[]})",
-      R"({"v":1,"serve_until":"2030-01-01T00:00:00Z","error":"not_authorized"})",
-      valid.substr(0, valid.size() / 2),
-      std::string("\xff\xfe{", 3)};
+      "", "not json", "[]", "{}", "{\"v\":2}",
+      R"({"v":2,"serve_until":"soon","fetched_at_ms":0,"reports":[]})",
+      R"({"v":2,"serve_until":"2030-01-01T00:00:00Z","fetched_at_ms":0,"reports":[{"test":1}]})",
+      R"({"v":2,"serve_until":"2030-01-01T00:00:00Z","fetched_at_ms":0,"reports":[]})",
+      R"({"v":2,"serve_until":"2030-01-01T00:00:00Z","fetched_at_ms":0,"error":"not_authorized"})",
+      // No fetch time, or one that is not Unix milliseconds: the refresh floor cannot be kept.
+      R"({"v":2,"serve_until":"2030-01-01T00:00:00Z","error":"no_test_data"})",
+      R"({"v":2,"serve_until":"2030-01-01T00:00:00Z","fetched_at_ms":"now","error":"no_test_data"})",
+      // A complete entry of the format before the fetch time was stored.
+      R"({"v":1,"serve_until":"2030-01-01T00:00:00Z","error":"no_test_data"})",
+      valid.substr(0, valid.size() / 2), std::string("\xff\xfe{", 3)};
   for (const auto &payload : garbage) {
     store.rows[key] = {payload, clock.now() + 1h};
     ets.calls = 0;
@@ -257,7 +259,8 @@ TEST_F(link_cache_test, shared_entry_whose_links_are_near_expiry_is_a_miss) {
     l.expires_at = clock.now() + 4min;
   }
   store.rows[link_cache::key_for("1234567890", "set-1")] = {
-      link_cache::encode(ets_reports_result{stale}, clock.now() + 1h), clock.now() + 1h};
+      link_cache::encode(ets_reports_result{stale}, clock.now() + 1h, clock.now()),
+      clock.now() + 1h};
   link_cache cache(store, clock, log);
   EXPECT_FALSE(get(cache).cached);
   EXPECT_EQ(ets.calls.load(), 1);
@@ -265,10 +268,13 @@ TEST_F(link_cache_test, shared_entry_whose_links_are_near_expiry_is_a_miss) {
 
 TEST_F(link_cache_test, encode_decode_round_trip) {
   const time_point until = clock.now() + 25min;
-  const auto decoded = link_cache::decode(link_cache::encode(ets_reports_result{issued}, until));
+  const time_point fetched = clock.now() + 1234ms;  // milliseconds survive
+  const auto decoded =
+      link_cache::decode(link_cache::encode(ets_reports_result{issued}, until, fetched));
   ASSERT_TRUE(decoded);
   EXPECT_EQ(decoded->result.reports(), issued);
   EXPECT_EQ(decoded->serve_until, until);
+  EXPECT_EQ(decoded->fetched_at, fetched);
 }
 
 TEST_F(link_cache_test, shared_store_failure_falls_back_to_ets) {
@@ -299,6 +305,172 @@ TEST_F(link_cache_test, exception_from_fetch_reaches_caller_and_clears_the_fligh
       failure);
   EXPECT_TRUE(get(cache).result.ok());  // a new flight starts; nothing is stuck
   EXPECT_EQ(ets.calls.load(), 1);
+}
+
+// Refresh floor (rule 3): a refresh asks ETS only for an entry fetched at least 30 s ago.
+
+TEST_F(link_cache_test, refresh_within_the_floor_is_served_from_the_cache) {
+  link_cache cache(store, clock, log);
+  get(cache);
+  clock.advance(1min);  // the entry is now older than the floor
+  EXPECT_FALSE(get(cache, true).cached);
+  EXPECT_EQ(ets.calls.load(), 2);
+  clock.advance(10s);
+  const auto held = get(cache, true);
+  EXPECT_TRUE(held.cached);
+  EXPECT_EQ(held.result.reports(), issued);
+  EXPECT_EQ(ets.calls.load(), 2) << "a refresh 10 s after a fetch must not call ETS";
+  clock.advance(19s + 999ms);  // 29.999 s after the fetch
+  EXPECT_TRUE(get(cache, true).cached);
+  EXPECT_EQ(ets.calls.load(), 2);
+  clock.advance(1001ms);  // 31 s after the fetch
+  EXPECT_FALSE(get(cache, true).cached);
+  EXPECT_EQ(ets.calls.load(), 3);
+}
+
+TEST_F(link_cache_test, refresh_loop_makes_one_ets_call_per_floor) {
+  link_cache cache(store, clock, log);
+  for (int second = 0; second <= 95; ++second) {
+    get(cache, true);
+    clock.advance(1s);
+  }
+  EXPECT_EQ(ets.calls.load(), 4);  // at 0, 30, 60 and 90 s
+}
+
+TEST_F(link_cache_test, refresh_floor_holds_across_processes_sharing_the_store) {
+  link_cache first(store, clock, log);
+  link_cache second(store, clock, log);
+  get(first);  // fetched at t
+  clock.advance(10s);
+  EXPECT_TRUE(get(second, true).cached) << "the fetch time must travel with the shared entry";
+  EXPECT_EQ(ets.calls.load(), 1);
+  clock.advance(21s);  // t + 31 s
+  EXPECT_FALSE(get(second, true).cached);
+  EXPECT_EQ(ets.calls.load(), 2);
+  clock.advance(9s);  // t + 40 s: first's own entry is 40 s old, but second fetched 9 s ago
+  const auto hit = get(first, true);
+  EXPECT_TRUE(hit.cached);
+  EXPECT_EQ(ets.calls.load(), 2);
+  EXPECT_EQ(hit.fetched_at, clock.now() - 9s);
+}
+
+TEST_F(link_cache_test, refresh_floor_covers_cached_no_test_data_too) {
+  ets.answer = failed(ets_error::no_test_data);
+  link_cache cache(store, clock, log);
+  get(cache);
+  clock.advance(5s);
+  EXPECT_TRUE(get(cache, true).cached);
+  EXPECT_EQ(ets.calls.load(), 1);
+  clock.advance(30s);
+  EXPECT_FALSE(get(cache, true).cached);
+  EXPECT_EQ(ets.calls.load(), 2);
+}
+
+TEST_F(link_cache_test, a_fetch_time_far_in_the_future_does_not_hold_a_refresh_back) {
+  const std::string key = link_cache::key_for("1234567890", "set-1");
+  store.rows[key] = {
+      link_cache::encode(ets_reports_result{issued}, clock.now() + 20min, clock.now() + 1h),
+      clock.now() + 20min};
+  link_cache cache(store, clock, log);
+  EXPECT_TRUE(get(cache).cached);  // an ordinary view is served
+  EXPECT_FALSE(get(cache, true).cached);
+  EXPECT_EQ(ets.calls.load(), 1);
+  // A little skew between hosts (less than the floor) still counts as a recent fetch.
+  store.rows[key] = {
+      link_cache::encode(ets_reports_result{issued}, clock.now() + 20min, clock.now() + 5s),
+      clock.now() + 20min};
+  link_cache other_process(store, clock, log);
+  EXPECT_TRUE(get(other_process, true).cached);
+  EXPECT_EQ(ets.calls.load(), 1);
+}
+
+TEST_F(link_cache_test, lookup_reports_when_ets_answered) {
+  link_cache cache(store, clock, log);
+  const time_point fetched = clock.now();
+  EXPECT_EQ(get(cache).fetched_at, fetched);
+  clock.advance(3min);
+  EXPECT_EQ(get(cache).fetched_at, fetched);
+  link_cache other_process(store, clock, log);
+  EXPECT_EQ(get(other_process).fetched_at, fetched);
+}
+
+// A shared store whose reads block until open_gate(): keeps a non-refresh leader in flight.
+class gated_store : public link_cache_store {
+ public:
+  explicit gated_store(link_cache_store &inner) : inner_(inner) {}
+  void open_gate() {
+    {
+      std::lock_guard lock(mutex_);
+      closed_ = false;
+    }
+    cv_.notify_all();
+  }
+  void wait_until_entered() {
+    std::unique_lock lock(mutex_);
+    cv_.wait(lock, [&] { return entered_ > 0; });
+  }
+  std::optional<std::string> get(std::string_view key, time_point now) override {
+    {
+      std::unique_lock lock(mutex_);
+      ++entered_;
+      cv_.notify_all();
+      cv_.wait(lock, [&] { return !closed_; });
+    }
+    return inner_.get(key, now);
+  }
+  void put(std::string_view key, std::string_view payload, time_point expires_at,
+           time_point now) override {
+    inner_.put(key, payload, expires_at, now);
+  }
+
+ private:
+  link_cache_store &inner_;
+  std::mutex mutex_;
+  std::condition_variable cv_;
+  bool closed_ = true;
+  int entered_ = 0;
+};
+
+TEST_F(link_cache_test, refreshes_that_joined_a_cached_flight_share_one_fetch) {
+  // The shared entry is a minute old: a plain view may have it, a refresh may not.
+  store.rows[link_cache::key_for("1234567890", "set-1")] = {
+      link_cache::encode(ets_reports_result{issued}, clock.now() + 20min, clock.now() - 1min),
+      clock.now() + 20min};
+  gated_store gate(store);
+  constexpr int refreshers = 4;
+  std::mutex mutex;
+  std::condition_variable cv;
+  int waiting = 0;
+  link_cache_options options;
+  options.on_wait = [&] {
+    std::lock_guard lock(mutex);
+    ++waiting;
+    cv.notify_all();
+  };
+  link_cache cache(gate, clock, log, options);
+
+  link_lookup plain;
+  std::vector<link_lookup> refreshed(refreshers);
+  std::vector<std::thread> threads;
+  threads.emplace_back([&] { plain = get(cache); });
+  gate.wait_until_entered();  // the plain view leads the flight, inside the shared store
+  for (int i = 0; i < refreshers; ++i) {
+    threads.emplace_back([&, i] { refreshed[std::size_t(i)] = get(cache, true); });
+  }
+  {
+    std::unique_lock lock(mutex);
+    cv.wait(lock, [&] { return waiting >= refreshers; });  // all joined the plain view's flight
+  }
+  gate.open_gate();
+  for (auto &t : threads) {
+    t.join();
+  }
+  EXPECT_TRUE(plain.cached);
+  EXPECT_EQ(ets.calls.load(), 1) << "the refreshes must go round together, not fetch each";
+  for (const auto &r : refreshed) {
+    ASSERT_TRUE(r.result.ok());
+    EXPECT_EQ(r.fetched_at, clock.now());
+  }
 }
 
 }  // namespace

@@ -1,5 +1,6 @@
 // A report_page_service wired to the in-memory fakes, with one student (ID 1001, SSID
-// 1234567890, school 100, contact 1) whose facts each test may change.
+// 1234567890, school 100, portal account "s-1") and its contact 1 (educational rights, linked to
+// the parent-portal account "p-1"), whose facts each test may change.
 #pragma once
 
 #include <boost/json/parse.hpp>
@@ -35,7 +36,10 @@ struct service_fixture {
     c.sequence = 1;
     c.email = "parent@example.org";
     c.language = "01";
+    c.educational_rights = true;
     directory.contacts[1001].push_back(c);
+    directory.portal_links.insert({"p-1", {1001, 1}});
+    directory.portal_users[1001] = "s-1";
     credentials.district = credentials_for("district@2026-01-01");
     ets.answer.value = report_links{
         make_link("SB", "2018-19", "ENG", "PDF", "ALL", clock.now()),

@@ -74,5 +74,22 @@ TEST(SweepRequest, RefusesBadValuesNamingTheKey) {
   EXPECT_EQ(status_of("not json"), status::invalid_argument);
 }
 
+TEST(SweepRequest, DefaultWorkerNamesDifferAcrossContainersAndPassTheWorkerCheck) {
+  // Two containers: the same image's host name, both pid 1. The random part tells them apart.
+  const std::string a = default_worker_name("web", 1, 1111);
+  const std::string b = default_worker_name("web", 1, 2222);
+  EXPECT_NE(a, b);
+  EXPECT_EQ(a, "web-1-1111");
+  // Whatever the host name holds, the name is accepted where a named worker would be.
+  for (const std::string &name :
+       {default_worker_name("pod_7 (eu%west)\n", 42, 7), default_worker_name("", 3, 9),
+        default_worker_name(std::string(300, 'h'), 99999, 4294967295U)}) {
+    EXPECT_EQ(status_of(R"({"scope": "district", "worker": ")" + name + R"("})"), status::ok)
+        << name;
+  }
+  EXPECT_EQ(default_worker_name("pod_7 (eu%west)", 42, 7), "pod-7--eu-west--42-7");
+  EXPECT_EQ(default_worker_name("", 3, 9), "host-3-9");
+}
+
 }  // namespace
 }  // namespace ssrlink::core
