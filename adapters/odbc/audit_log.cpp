@@ -1,5 +1,7 @@
 #include "odbc/audit_log.hpp"
 
+#include <array>
+
 #include "core/audit/call_key.hpp"
 
 namespace ssrlink::odbc {
@@ -25,6 +27,20 @@ constexpr const char *columns =
     "at, action, role, user_id, student_id, page, outcome, reason, contact_sequence, offered, "
     "call_key";
 
+// Every page view writes a row: the statement text is built once per dialect, not per call.
+const insert_once &audit_insert(dialect d) {
+  static const std::array<insert_once, 4> statements = [] {
+    std::array<insert_once, 4> out;
+    for (const dialect each :
+         {dialect::sqlite, dialect::postgresql, dialect::sqlserver, dialect::other}) {
+      out[static_cast<std::size_t>(each)] = insert_once_sql(
+          each, "ssrlink_audit", columns, "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?", "call_key");
+    }
+    return out;
+  }();
+  return statements[static_cast<std::size_t>(d)];
+}
+
 }  // namespace
 
 odbc_audit_log::odbc_audit_log(std::shared_ptr<connection_pool> pool) : pool_(std::move(pool)) {}
@@ -42,8 +58,7 @@ void odbc_audit_log::record(const core::audit_entry &entry) {
   // Every row has a key; an entry without one (a caller that does not retry) gets a fresh one.
   const std::string key = entry.call_key.empty() ? core::new_call_key() : clip(entry.call_key, 64);
   pool_->run(action, [&](connection &c) {
-    const insert_once insert = insert_once_sql(c.sql_dialect(), "ssrlink_audit", columns,
-                                               "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?", "call_key");
+    const insert_once &insert = audit_insert(c.sql_dialect());
     std::vector<parameter> values{
         parameter::of(static_cast<std::int64_t>(entry.at.time_since_epoch().count())),
         parameter::of(clip(entry.action, 32)),

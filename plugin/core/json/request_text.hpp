@@ -7,8 +7,9 @@
 //  2. No string holds a NUL character (it would cut the value short in C hosts, in ODBC
 //     drivers and in the database, so what is checked would differ from what is stored).
 //  3. An identifier (a user ID, a scope, a school code, a worker name) is not empty, holds no
-//     control character at all (C0, DEL, C1, U+2028, U+2029: they forge log lines and audit
-//     rows) and fits its length limit in bytes.
+//     control character at all (text/utf8.hpp, is_line_control: C0, DEL, C1, the line
+//     separators and the bidirectional overrides, which forge log lines and audit rows) and
+//     fits its length limit in bytes.
 #pragma once
 
 #include <boost/json/value.hpp>

@@ -2,54 +2,12 @@
 
 #include <cstdint>
 
+#include "../text/utf8.hpp"
+
 namespace ssrlink::core {
 namespace {
 
 constexpr std::string_view replacement = "\xEF\xBF\xBD";  // U+FFFD
-
-// Length of the valid UTF-8 sequence starting at text[i], or 0 when it is not valid
-// (RFC 3629: no overlongs, no surrogates, nothing above U+10FFFF).
-std::size_t sequence_length(std::string_view text, std::size_t i) {
-  const auto byte = [&](std::size_t k) { return static_cast<std::uint8_t>(text[k]); };
-  const std::uint8_t b0 = byte(i);
-  std::size_t n = 0;
-  std::uint8_t lo = 0x80;
-  std::uint8_t hi = 0xBF;
-  if (b0 < 0x80) {
-    return 1;
-  }
-  if (b0 >= 0xC2 && b0 <= 0xDF) {
-    n = 2;
-  } else if (b0 >= 0xE0 && b0 <= 0xEF) {
-    n = 3;
-    if (b0 == 0xE0) {
-      lo = 0xA0;
-    } else if (b0 == 0xED) {
-      hi = 0x9F;
-    }
-  } else if (b0 >= 0xF0 && b0 <= 0xF4) {
-    n = 4;
-    if (b0 == 0xF0) {
-      lo = 0x90;
-    } else if (b0 == 0xF4) {
-      hi = 0x8F;
-    }
-  } else {
-    return 0;
-  }
-  if (i + n > text.size()) {
-    return 0;
-  }
-  if (byte(i + 1) < lo || byte(i + 1) > hi) {
-    return 0;
-  }
-  for (std::size_t k = 2; k < n; ++k) {
-    if (byte(i + k) < 0x80 || byte(i + k) > 0xBF) {
-      return 0;
-    }
-  }
-  return n;
-}
 
 bool is_unwanted_control(char c) {
   const auto b = static_cast<std::uint8_t>(c);
@@ -70,7 +28,7 @@ std::size_t first_unsafe(std::string_view text) {
       ++i;
       continue;
     }
-    const std::size_t n = sequence_length(text, i);
+    const std::size_t n = utf8_sequence_length(text, i);
     if (n == 0 || (n == 1 && is_unwanted_control(text[i]))) {
       return i;
     }
@@ -89,7 +47,7 @@ std::string valid_utf8(std::string_view text) {
   std::string out(text.substr(0, i));
   out.reserve(text.size() + 16);
   while (i < text.size()) {
-    const std::size_t n = sequence_length(text, i);
+    const std::size_t n = utf8_sequence_length(text, i);
     if (n == 0 || (n == 1 && is_unwanted_control(text[i]))) {
       out += replacement;
       ++i;

@@ -7,6 +7,7 @@
 
 #include "../catalogue/report_catalogue.hpp"
 #include "../render/text_safety.hpp"
+#include "../text/utf8.hpp"
 #include "school_year.hpp"
 
 namespace ssrlink::core {
@@ -96,35 +97,6 @@ std::string test_line(const notice_facts &facts, std::string_view language,
   return line;
 }
 
-// Length of the code point whose (valid) lead byte is `lead`.
-std::size_t code_point_length(std::uint8_t lead) {
-  if (lead < 0x80) {
-    return 1;
-  }
-  if (lead < 0xE0) {
-    return 2;
-  }
-  return lead < 0xF0 ? 3 : 4;
-}
-
-// Rule 4's "control characters", for one code point of valid UTF-8.
-bool breaks_the_line(std::string_view cp) {
-  const auto byte = [&](std::size_t k) { return static_cast<std::uint8_t>(cp[k]); };
-  if (cp.size() == 1) {
-    return byte(0) < 0x20 || byte(0) == 0x7F;
-  }
-  if (cp.size() == 2) {
-    return byte(0) == 0xC2 && byte(1) <= 0x9F;  // C1: U+0080..U+009F
-  }
-  if (cp.size() == 3 && byte(0) == 0xE2 && byte(1) == 0x80) {
-    return byte(2) >= 0xA8 && byte(2) <= 0xAE;  // U+2028/2029 and U+202A..U+202E
-  }
-  if (cp.size() == 3 && byte(0) == 0xE2 && byte(1) == 0x81) {
-    return byte(2) >= 0xA6 && byte(2) <= 0xA9;  // U+2066..U+2069
-  }
-  return false;
-}
-
 // Rule 4: one line of plain words, at most notice_field_max_bytes (plus "…").
 std::string clean_field(std::string_view raw) {
   // ASCII controls first: valid_utf8 would turn most of them into U+FFFD, and they are breaks
@@ -141,11 +113,12 @@ std::string clean_field(std::string_view raw) {
   std::size_t i = 0;
   // Stop once the value is certainly longer than the bound: the rest would only be cut off.
   while (i < text.size() && out.size() <= notice_field_max_bytes) {
-    const std::size_t n =
-        std::min(code_point_length(static_cast<std::uint8_t>(text[i])), text.size() - i);
+    // valid_utf8 made the text valid, so every sequence has a length.
+    const std::size_t n = utf8_sequence_length(text, i);
     const std::string_view cp(text.data() + i, n);
+    const bool breaks = cp == " " || is_line_control(utf8_code_point(text, i, n));
     i += n;
-    if (cp == " " || breaks_the_line(cp)) {
+    if (breaks) {
       pending_space = !out.empty();
       continue;
     }

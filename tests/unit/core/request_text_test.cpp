@@ -46,8 +46,9 @@ TEST(RequestText, IdentifiersHoldNoControlCharactersAndFitTheirLimit) {
   EXPECT_TRUE(identifier_problem(std::string(129, 'u'), max_user_id_bytes));
   EXPECT_TRUE(identifier_problem("", max_user_id_bytes));
   for (const std::string &bad : {std::string("a\r\nb"), std::string("a\tb"), std::string("a\x7F"),
-                                 std::string("a\xC2\x85"),         // NEL (C1)
-                                 std::string("a\xE2\x80\xA8")}) {  // U+2028
+                                 std::string("a\xC2\x85"),              // NEL (C1)
+                                 std::string("a\xE2\x80\xA8"),          // U+2028
+                                 std::string("adm\xE2\x80\xAEnim")}) {  // U+202E: shows as "admin"
     const auto problem = identifier_problem(bad, max_user_id_bytes);
     ASSERT_TRUE(problem);
     EXPECT_NE(problem->find("control characters"), std::string::npos);
