@@ -1,12 +1,17 @@
 #!/usr/bin/env bash
-# The test command of the README: installs what is missing, then builds and runs every test
-#   1. the plain build: unit, integration (real TLS, SQLite ODBC, a real PostgreSQL server),
-#      the C host that dlopens the library, the ABI checks;
-#   2. the whole suite again under AddressSanitizer + UndefinedBehaviorSanitizer;
-#   3. the unit tests and the concurrent tests (label "concurrency") under ThreadSanitizer;
-#   4. the libFuzzer targets for a short time each (SSRLINK_FUZZ_SECONDS, default 30).
-# Build trees go to build/, build-asan/, build-tsan/ and build-fuzz/ beside this checkout.
-# Set SSRLINK_QUICK=1 to run stage 1 only.
+# The test command of the README: installs what is missing, then builds and runs every test with
+# the presets of CMakePresets.json (warnings are errors in all of them):
+#   1. release  the tree as a distribution builds it (-O3): unit, integration (real TLS, SQLite
+#               ODBC, a real PostgreSQL server), the hosts that dlopen the library (C, Python,
+#               PHP, Java), the browser test of the demo, the ABI checks;
+#   2. lint     clang-format (check only) and clang-tidy over the project's sources
+#               (tools/lint.sh, on the release tree's compile database);
+#   3. asan     the whole suite again, Debug, under AddressSanitizer + UndefinedBehaviorSanitizer;
+#   4. tsan     the unit tests and the concurrent tests (label "concurrency") under ThreadSanitizer;
+#   5. fuzz     the libFuzzer targets for a short time each (the environment variable
+#               SSRLINK_FUZZ_SECONDS, default 30).
+# Build trees go to build-<preset>/ beside this checkout. Counts come from ctest's JUnit report
+# (build-<preset>/junit.xml), never from its text. SSRLINK_QUICK=1 runs stages 1 and 2 only.
 set -uo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
@@ -17,32 +22,70 @@ total_passed=0
 total_failed=0
 stage_failed=()
 
-# run_stage NAME BUILD_DIR CTEST_ARGS -- CMAKE_ARGS...
+fail_stage() {  # fail_stage LABEL: a stage that could not run counts as one failure
+  stage_failed+=("$1")
+  total_failed=$((total_failed + 1))
+}
+
+# Reads a JUnit file ctest wrote; prints "TESTS FAILURES SKIPPED". A test that did not run (a
+# missing program, a skip) counts as skipped, and skipped tests fail the stage: none may skip
+# itself quietly.
+junit_counts() {
+  python3 - "$1" <<'PY'
+import sys
+import xml.etree.ElementTree as ET
+suite = ET.parse(sys.argv[1]).getroot()
+cases = suite.findall(".//testcase")
+failed = sum(1 for c in cases
+             if c.get("status") == "fail" or c.find("failure") is not None or c.find("error") is not None)
+skipped = sum(1 for c in cases if c.get("status") in ("notrun", "disabled") or c.find("skipped") is not None)
+print(len(cases), failed, skipped)
+PY
+}
+
+# run_stage NAME PRESET: configure, build and test one preset.
 run_stage() {
-  local name=$1 dir=$2 ctest_args=$3
-  shift 4
-  echo "=== ssrlink tests: $name ==="
-  if ! cmake -S "$root" -B "$root/$dir" -G Ninja "$@" >"$root/$dir.configure.log" 2>&1; then
-    cat "$root/$dir.configure.log"
-    stage_failed+=("$name (configure)"); total_failed=$((total_failed + 1)); return
+  local name=$1 preset=$2 dir="$root/build-$2"
+  [ "$preset" = dev ] && dir="$root/build"
+  echo "=== ssrlink tests: $name (preset $preset) ==="
+  if ! cmake --preset "$preset" >"$dir.configure.log" 2>&1; then
+    cat "$dir.configure.log"
+    fail_stage "$name (configure)"
+    return 1
   fi
-  if ! cmake --build "$root/$dir" -j "$jobs"; then
-    stage_failed+=("$name (build)"); total_failed=$((total_failed + 1)); return
+  if ! cmake --build --preset "$preset" -j "$jobs"; then
+    fail_stage "$name (build)"
+    return 1
   fi
-  local log="$root/$dir/ctest.log"
-  # shellcheck disable=SC2086
-  (cd "$root/$dir" && ctest --output-on-failure -j "$jobs" --timeout 600 $ctest_args) 2>&1 | tee "$log"
-  local summary passed failed
-  summary=$(grep -E '[0-9]+% tests passed, [0-9]+ tests failed out of [0-9]+' "$log" | tail -1)
-  if [ -z "$summary" ]; then
-    stage_failed+=("$name (no test ran)"); total_failed=$((total_failed + 1)); return
+  local junit="$dir/junit.xml"
+  rm -f "$junit"
+  ctest --preset "$preset" -j "$jobs" --output-junit "$junit"
+  if [ ! -s "$junit" ]; then
+    fail_stage "$name (no test report)"
+    return 1
   fi
-  failed=$(sed -E 's/.* ([0-9]+) tests failed out of ([0-9]+).*/\1/' <<<"$summary")
-  total=$(sed -E 's/.* ([0-9]+) tests failed out of ([0-9]+).*/\2/' <<<"$summary")
-  passed=$((total - failed))
-  total_passed=$((total_passed + passed))
-  total_failed=$((total_failed + failed))
-  [ "$failed" -eq 0 ] || stage_failed+=("$name")
+  local counts tests failed skipped
+  counts=$(junit_counts "$junit") || { fail_stage "$name (unreadable test report)"; return 1; }
+  read -r tests failed skipped <<<"$counts"
+  if [ "$tests" -eq 0 ]; then
+    fail_stage "$name (no test ran)"
+    return 1
+  fi
+  echo "=== $name: $((tests - failed - skipped)) passed, $failed failed, $skipped did not run ==="
+  total_passed=$((total_passed + tests - failed - skipped))
+  total_failed=$((total_failed + failed + skipped))
+  if [ $((failed + skipped)) -ne 0 ]; then
+    stage_failed+=("$name")
+  fi
+}
+
+run_lint() {
+  echo "=== ssrlink tests: lint ==="
+  if SSRLINK_JOBS=$jobs "$root/tools/lint.sh" "$root/build-release"; then
+    total_passed=$((total_passed + 1))
+  else
+    fail_stage "lint"
+  fi
 }
 
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1:strict_string_checks=1}
@@ -51,17 +94,18 @@ export LSAN_OPTIONS=${LSAN_OPTIONS:-suppressions=$root/tests/lsan.supp:print_sup
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
 export TSAN_OPTIONS=${TSAN_OPTIONS:-halt_on_error=1:second_deadlock_stack=1}
 
-run_stage "plain build" build "" -- -DCMAKE_BUILD_TYPE=RelWithDebInfo
+run_stage "release build" release
+# The lint stage needs the release tree's compile database (and its generated headers), so it
+# runs when that tree configured, whatever its tests said.
+if [ -f "$root/build-release/compile_commands.json" ]; then
+  run_lint
+else
+  fail_stage "lint (no compile database)"
+fi
 if [ "${SSRLINK_QUICK:-0}" != 1 ]; then
-  run_stage "ASan+UBSan" build-asan "" -- -DCMAKE_BUILD_TYPE=Debug \
-    -DSSRLINK_SANITIZE=address,undefined
-  run_stage "TSan (unit and concurrent tests)" build-tsan "-L unit|concurrency" -- -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-    -DSSRLINK_SANITIZE=thread
-  if [ -f "$root/tests/fuzz/CMakeLists.txt" ]; then
-    run_stage "fuzzing" build-fuzz "-L fuzz" -- -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-      -DCMAKE_C_COMPILER=clang -DCMAKE_CXX_COMPILER=clang++ -DSSRLINK_BUILD_FUZZERS=ON \
-      -DSSRLINK_BUILD_TOOLS=OFF -DSSRLINK_FUZZ_ONLY=ON
-  fi
+  run_stage "ASan+UBSan" asan
+  run_stage "TSan (unit and concurrent tests)" tsan
+  run_stage "fuzzing" fuzz
 fi
 
 echo

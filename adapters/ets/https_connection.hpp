@@ -19,8 +19,8 @@ namespace ssrlink::ets {
 
 using steady_time = std::chrono::steady_clock::time_point;
 
-// The largest answer we read; more is not a report list (wire contract: a few kB).
-inline constexpr std::uint64_t response_body_limit = 4u * 1024u * 1024u;
+// The largest answer we read; more is not a report list (docs/ets-protocol.md: a few kB).
+inline constexpr std::uint64_t response_body_limit = std::uint64_t{4} * 1024 * 1024;
 
 struct https_connection {
   https_connection(boost::asio::any_io_executor ex, boost::asio::ssl::context &ctx)

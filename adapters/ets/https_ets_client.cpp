@@ -1,5 +1,6 @@
 #include "https_ets_client.hpp"
 
+#include <algorithm>
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/post.hpp>
@@ -169,6 +170,42 @@ core::ets_token_result https_ets_client::check_credentials(
                    });
   });
   return future.get();
+}
+
+void https_ets_client::run_on_io(const char *what, const std::function<void()> &work) {
+  if (io_.get_executor().running_in_this_thread()) {
+    throw core::failure(core::status::internal,
+                        std::string(what) + " must not be called from an ETS callback");
+  }
+  std::promise<void> promise;
+  auto future = promise.get_future();
+  asio::post(io_, [&work, &promise] {
+    try {
+      work();
+      promise.set_value();
+    } catch (...) {
+      promise.set_exception(std::current_exception());
+    }
+  });
+  future.get();
+}
+
+std::optional<core::ets_token> https_ets_client::current_token(const std::string &set_id) {
+  std::optional<core::ets_token> found;
+  run_on_io("current_token", [&] { found = tokens_.lookup(set_id, clock_.now()); });
+  return found;
+}
+
+void https_ets_client::adopt_token(const std::string &set_id, const core::ets_token &token) {
+  // The value goes into an Authorization header: only what the token answer itself may hold
+  // (wire::parse_token_response refuses anything but printable ASCII) is taken.
+  const bool printable = std::all_of(token.value.begin(), token.value.end(),
+                                     [](char c) { return c > ' ' && c < 127; });
+  if (token.value.empty() || token.value.size() > max_adopted_token_bytes || !printable) {
+    return;
+  }
+  run_on_io("adopt_token",
+            [&] { tokens_.adopt(set_id, token.value, token.expires_at, clock_.now()); });
 }
 
 asio::awaitable<https_ets_client::fetch_outcome> https_ets_client::run_fetch(

@@ -52,6 +52,14 @@ class https_ets_client final : public core::ets_client {
   core::ets_reports_result fetch_reports(const core::ets_credentials &credentials,
                                          const std::string &ssid) override;
   core::ets_token_result check_credentials(const core::ets_credentials &credentials) override;
+  // The token cache is the io thread's: both post there and wait (microseconds), so a caller
+  // never touches it directly and no lock is needed. Both throw failure(internal) when called
+  // from an ETS callback, where waiting for the io thread would never end.
+  std::optional<core::ets_token> current_token(const std::string &set_id) override;
+  void adopt_token(const std::string &set_id, const core::ets_token &token) override;
+
+  // The longest token adopt_token accepts: the bound a token answer itself is held to.
+  static constexpr std::size_t max_adopted_token_bytes = 8192;
 
  private:
   // A final HTTP answer (retries done) or the failure to report.
@@ -92,6 +100,9 @@ class https_ets_client final : public core::ets_client {
   boost::asio::awaitable<call_outcome> call(const wire::request_spec &request,
                                             steady_time deadline);
   void give_up(const std::string &what, const core::ets_failure &failure);
+  // Runs `work` on the io thread and waits for it; `what` names the call in the error thrown
+  // when this is the io thread itself.
+  void run_on_io(const char *what, const std::function<void()> &work);
 
   core::ets_settings settings_;
   core::logger &log_;

@@ -242,11 +242,13 @@ std::string describe(const item_counts &counts) {
   if (counts.not_an_object != 0 || counts.missing_field != 0) {
     out += "; skipped:";
     if (counts.not_an_object != 0) {
-      out += " " + n(counts.not_an_object) + " not an object";
+      // Appended piece by piece: GCC 12 at -O3 warns (-Wrestrict, a false positive) on
+      // " " + std::string, which inserts at the front of a temporary.
+      out.append(" ").append(n(counts.not_an_object)).append(" not an object");
     }
     if (counts.missing_field != 0) {
       out += counts.not_an_object != 0 ? "," : "";
-      out += " " + n(counts.missing_field) + " missing a required field (";
+      out.append(" ").append(n(counts.missing_field)).append(" missing a required field (");
       bool first = true;
       for (std::size_t i = 0; i < required_report_fields; ++i) {
         if (counts.missing[i] != 0) {

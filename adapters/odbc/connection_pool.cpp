@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <mutex>
 
 #include "core/error.hpp"
 #include "odbc/diagnostics.hpp"
@@ -40,6 +41,33 @@ const db_column *missing_column(const db_action &action, const diagnostics &reco
   return nullptr;
 }
 
+// One connect or disconnect at a time in the whole process, across every pool. Drivers are not
+// all safe while two threads start up a connection at once: psqlODBC calls setlocale(), which is
+// not thread-safe, while it connects, so two threads connecting together race inside the C
+// library (ThreadSanitizer sees it; in production it can corrupt the heap). Statements still run
+// in parallel; only opening and closing wait for each other. The cost: while one connect waits
+// for an unreachable server (bounded by the login timeout), other connects wait too.
+std::mutex &connect_gate() {
+  static std::mutex gate;
+  return gate;
+}
+
+// Closes connections under the gate (SQLDisconnect, and the driver's unload with the last one).
+void close_serialized(std::unique_ptr<connection> c) noexcept {
+  if (c) {
+    const std::lock_guard gate(connect_gate());
+    c.reset();
+  }
+}
+
+template <typename Container>
+void close_all_serialized(Container &connections) noexcept {
+  for (auto &c : connections) {
+    close_serialized(std::move(c));
+  }
+  connections.clear();
+}
+
 }  // namespace
 
 connection_pool::lease::lease(connection_pool &pool, std::unique_ptr<connection> c) noexcept
@@ -56,7 +84,7 @@ connection_pool::lease::~lease() {
 
 void connection_pool::lease::discard() noexcept {
   if (connection_) {
-    connection_.reset();
+    close_serialized(std::move(connection_));
     pool_->forget_one();
   }
 }
@@ -70,7 +98,9 @@ connection_pool::connection_pool(std::string connection_string, pool_options opt
   options_.size = std::max(1u, options_.size);
 }
 
-connection_pool::~connection_pool() = default;
+connection_pool::~connection_pool() {
+  close_all_serialized(idle_);
+}
 
 connection_pool::lease connection_pool::acquire() {
   std::unique_lock lock(mutex_);
@@ -92,7 +122,11 @@ connection_pool::lease connection_pool::acquire() {
   ++open_;  // hold the slot while connecting outside the lock
   lock.unlock();
   try {
-    auto c = std::make_unique<connection>(env_, connection_string_, options_.connect, &executed_);
+    std::unique_ptr<connection> c;
+    {
+      const std::lock_guard gate(connect_gate());
+      c = std::make_unique<connection>(env_, connection_string_, options_.connect, &executed_);
+    }
     opened_.fetch_add(1);
     return lease(*this, std::move(c));
   } catch (...) {
@@ -125,7 +159,8 @@ void connection_pool::discard_idle() noexcept {
     open_ -= static_cast<unsigned>(dead.size());
   }
   available_.notify_all();
-  // `dead` closes its connections here, outside the lock: disconnecting may block.
+  // Closed outside the pool's lock: disconnecting may block.
+  close_all_serialized(dead);
 }
 
 void connection_pool::run(const db_action &action, const std::function<void(connection &)> &work) {

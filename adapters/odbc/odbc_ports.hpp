@@ -7,6 +7,7 @@
 
 #include "core/ports/audit_log.hpp"
 #include "core/ports/credential_store.hpp"
+#include "core/ports/ets_token_store.hpp"
 #include "core/ports/link_cache.hpp"
 #include "core/ports/logger.hpp"
 #include "core/ports/student_directory.hpp"
@@ -19,7 +20,8 @@ struct odbc_ports {
   std::shared_ptr<core::credential_store> credentials;
   std::shared_ptr<core::link_cache_store> link_cache;
   std::shared_ptr<core::audit_log> audit;
-  std::shared_ptr<connection_pool> pool;  // for later ports (sweep) and tests
+  std::shared_ptr<core::ets_token_store> ets_tokens;  // sealed ETS tokens shared by processes
+  std::shared_ptr<connection_pool> pool;              // for later ports (sweep) and tests
 };
 
 // Connects nothing yet: the first call on a port opens the first connection, so the plugin

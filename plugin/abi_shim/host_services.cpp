@@ -1,8 +1,12 @@
 #include "host_services.hpp"
 
+#include <array>
 #include <chrono>
 #include <cstddef>
+#include <cstdint>
+#include <cstdio>
 #include <cstring>
+#include <string>
 
 namespace ssrlink::shim {
 namespace {
@@ -16,11 +20,16 @@ constexpr std::size_t max_host_size = 4096;
 // The sizes a host built against some version of the header can have: the end of each field.
 // Any other size would copy part of a function pointer, which the library would then call.
 constexpr std::size_t field_ends[] = {
-    offsetof(ssrlink_host, log),       // struct_size and context only
-    offsetof(ssrlink_host, now_ms),    // + log
-    offsetof(ssrlink_host, progress),  // + now_ms
-    sizeof(ssrlink_host),              // + progress
+    offsetof(ssrlink_host, log),                            // struct_size and context only
+    offsetof(ssrlink_host, now_ms),                         // + log
+    offsetof(ssrlink_host, progress),                       // + now_ms
+    offsetof(ssrlink_host, flags),                          // + progress: sizeof in 1.0
+    offsetof(ssrlink_host, flags) + sizeof(std::uint32_t),  // + flags, without tail padding
+    sizeof(ssrlink_host),                                   // + flags: sizeof in 1.1
 };
+
+// Every SSRLINK_HOST_* bit this library implements.
+constexpr std::uint32_t known_flags = SSRLINK_HOST_CALLBACKS_ON_CALLER_THREAD;
 
 bool ends_on_a_field(std::size_t size) {
   for (const std::size_t end : field_ends) {
@@ -55,31 +64,31 @@ std::string copy_host(const ssrlink_host *host, ssrlink_host &out) noexcept {
   }
   std::memcpy(&out, host, size < sizeof(ssrlink_host) ? size : sizeof(ssrlink_host));
   out.struct_size = sizeof(ssrlink_host);
+  if ((out.flags & ~known_flags) != 0) {
+    std::array<char, 16> bits{};
+    std::snprintf(bits.data(), bits.size(), "0x%x",
+                  static_cast<unsigned>(out.flags & ~known_flags));
+    return std::string("ssrlink_host.flags has bits this library (") +
+           std::to_string(SSRLINK_VERSION_MAJOR) + "." + std::to_string(SSRLINK_VERSION_MINOR) +
+           ") does not know (" + bits.data() +
+           "); the only flag it knows is SSRLINK_HOST_CALLBACKS_ON_CALLER_THREAD.";
+  }
   return {};
 }
 
 void host_logger::log(core::log_level level, std::string_view message) {
-  if (host_.log == nullptr) {
-    return;
-  }
-  const std::string text(message);  // NUL-terminated copy for the host
-  host_.log(host_.context, static_cast<int32_t>(level), text.c_str(), text.size());
+  channel_.log(static_cast<std::int32_t>(level), message);
 }
 
-std::function<void(const std::string &)> host_progress(const ssrlink_host &host) {
-  if (host.progress == nullptr) {
+std::function<void(const std::string &)> host_progress(host_channel &channel) {
+  if (!channel.has_progress()) {
     return {};
   }
-  return [host](const std::string &progress_json) {
-    host.progress(host.context, progress_json.c_str(), progress_json.size());
-  };
+  return [&channel](const std::string &progress_json) { channel.progress(progress_json); };
 }
 
 core::time_point host_clock::now() const {
-  if (host_.now_ms != nullptr) {
-    return core::time_point{std::chrono::milliseconds{host_.now_ms(host_.context)}};
-  }
-  return std::chrono::time_point_cast<std::chrono::milliseconds>(std::chrono::system_clock::now());
+  return core::time_point{std::chrono::milliseconds{channel_.now_ms()}};
 }
 
 }  // namespace ssrlink::shim

@@ -1,6 +1,8 @@
 // The C ABI: thin noexcept trampolines. Each checks every pointer and size it is given, hands
 // the core validated C++ values only, and turns every exception into a status plus a sentence.
-// Nothing here knows what a report or a credential is.
+// Every call on a handle runs inside a host_channel::call_scope, which marks the calling thread
+// for the host's callbacks and delivers the log lines held for it (host_channel.hpp). Nothing
+// here knows what a report or a credential is.
 #include <ssrlink/ssrlink.h>
 
 #include <cstring>
@@ -9,10 +11,12 @@
 #include <new>
 #include <string_view>
 
+#include "abi_constants.hpp"
 #include "assembly/plugin_instance.hpp"
 #include "buffer.hpp"
 #include "core/error.hpp"
 #include "core/json/json_fields.hpp"
+#include "host_channel.hpp"
 #include "host_services.hpp"
 
 namespace {
@@ -23,8 +27,11 @@ constexpr std::uint64_t live_magic = 0x73737266'6c696e6bULL;  // "ssrflink"
 
 }  // namespace
 
+// Members are destroyed in reverse: the instance (joining the library's threads) before the
+// channel its logger and clock use.
 struct ssrlink_plugin {
   std::uint64_t magic = live_magic;
+  std::unique_ptr<ssrlink::shim::host_channel> channel;
   std::unique_ptr<ssrlink::assembly::plugin_instance> instance;
 };
 
@@ -33,6 +40,7 @@ namespace {
 using ssrlink::core::failure;
 using ssrlink::core::status;
 
+// The same value as the header's constant (abi_constants.hpp proves it at compile time).
 int to_int(status code) {
   return static_cast<int>(code);
 }
@@ -89,6 +97,8 @@ int guarded(ssrlink_plugin *plugin, const char *function, const char *request_js
                     std::to_string(ssrlink::core::max_request_bytes / 1024) + " KiB.");
   }
   auto &instance = *plugin->instance;
+  // Opened before anything can log, closed (delivering held lines) after the result is built.
+  const ssrlink::shim::host_channel::call_scope scope(*plugin->channel);
   try {
     auto result = call(instance, request);
     ssrlink_buffer *buffer = ssrlink::shim::make_buffer(std::move(result.json));
@@ -179,12 +189,22 @@ int ssrlink_open(const ssrlink_host *host, const char *config_json, ssrlink_plug
   if (auto problem = ssrlink::shim::copy_host(host, services); !problem.empty()) {
     return fail(out_error, status::invalid_argument, "ssrlink_open: " + problem);
   }
+  std::unique_ptr<ssrlink_plugin> plugin;
   try {
-    auto plugin = std::make_unique<ssrlink_plugin>();
+    plugin = std::make_unique<ssrlink_plugin>();
+    plugin->channel = std::make_unique<ssrlink::shim::host_channel>(services);
+  } catch (...) {
+    return fail(out_error, status::internal, "ssrlink_open ran out of memory.");
+  }
+  // The open is a call on the handle too: lines logged while it builds the services (on this
+  // thread or the ETS threads it starts) reach the host before it returns, also on failure.
+  const ssrlink::shim::host_channel::call_scope scope(*plugin->channel);
+  try {
+    auto &channel = *plugin->channel;
     plugin->instance = std::make_unique<ssrlink::assembly::plugin_instance>(
-        config, std::make_unique<ssrlink::shim::host_logger>(services),
-        std::make_unique<ssrlink::shim::host_clock>(services),
-        ssrlink::shim::host_progress(services));
+        config, std::make_unique<ssrlink::shim::host_logger>(channel),
+        std::make_unique<ssrlink::shim::host_clock>(channel),
+        ssrlink::shim::host_progress(channel));
     *out_plugin = plugin.release();
     return to_int(status::ok);
   } catch (const failure &error) {
@@ -204,10 +224,15 @@ void ssrlink_close(ssrlink_plugin *plugin) {
     return;
   }
   plugin->magic = 0;
-  try {
-    plugin->instance.reset();
-  } catch (...) {
-    // Destructors do not throw; this keeps the promise even if one ever did.
+  {
+    // Joining the library's threads may log; the scope delivers those lines before the channel
+    // goes.
+    const ssrlink::shim::host_channel::call_scope scope(*plugin->channel);
+    try {
+      plugin->instance.reset();
+    } catch (...) {
+      // Destructors do not throw; this keeps the promise even if one ever did.
+    }
   }
   delete plugin;
 }

@@ -10,6 +10,7 @@
 #include "core/audit/audited_call.hpp"
 #include "core/credentials/credential_service.hpp"
 #include "core/error.hpp"
+#include "core/ets_token/shared_token_client.hpp"
 #include "core/json/json_fields.hpp"
 #include "core/report_page/report_page_service.hpp"
 #include "core/report_page/sealed_link_cache_store.hpp"
@@ -52,19 +53,24 @@ struct plugin_instance::services {
       : sealer(crypto::open_seal_key(config.seal_key_file, log)),
         database(odbc::make_odbc_ports(config.odbc, config.db_pool_size, log)),
         sweep_store(odbc::make_odbc_sweep_store(database.pool)),
-        ets(ets::make_ets_client(config.ets, log, clock)),
-        credentials(*database.credentials, sealer, *ets, clock, log),
+        ets_direct(ets::make_ets_client(config.ets, log, clock)),
+        // Tokens are sealed under the same key as the Secret Keys and follow its rotation;
+        // `credentials` is built below but only asked at call time.
+        ets(
+            *ets_direct, *database.ets_tokens, [this] { return credentials.current_sealer(); },
+            clock, log),
+        credentials(*database.credentials, sealer, ets, clock, log),
         // Report links are sealed under the same key as the Secret Keys, and follow its rotation.
         sealed_link_cache(
             *database.link_cache, [this] { return credentials.current_sealer(); }, log),
-        sweep(*sweep_store, *ets, credentials, clock, log, sweep_defaults()),
+        sweep(*sweep_store, ets, credentials, clock, log, sweep_defaults()),
         page(page_dependencies(config, log, clock)),
         audited(*database.audit, clock, log) {}
 
   core::report_page_dependencies page_dependencies(const core::config &config, core::logger &log,
                                                    const core::clock &clock) {
     core::report_page_dependencies deps{
-        *database.students,    credentials, *ets, sealed_link_cache, *database.audit, clock, log,
+        *database.students,    credentials, ets, sealed_link_cache, *database.audit, clock, log,
         config.ets.link_hosts, {},          {}};
     // A parent's page that showed reports marks them offered in the notification log.
     deps.offered_to_parent = [this](std::int64_t student_id, int contact_sequence,
@@ -81,7 +87,9 @@ struct plugin_instance::services {
   std::shared_ptr<const core::secret_sealer> sealer;
   odbc::odbc_ports database;
   std::unique_ptr<core::sweep_store> sweep_store;
-  std::unique_ptr<core::ets_client> ets;
+  std::unique_ptr<core::ets_client> ets_direct;
+  // Every service calls ETS through this: tokens shared with other processes via the database.
+  core::shared_token_client ets;
   core::credential_service credentials;
   core::sealed_link_cache_store sealed_link_cache;
   core::sweep_service sweep;

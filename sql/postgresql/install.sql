@@ -1,7 +1,7 @@
 -- ssrlink install script for PostgreSQL: the plugin's tables and the ssrlink_* views, at the
 -- current schema version. Idempotent: run it again at any time; it creates only what is missing
 -- and never replaces a view a DBA has mapped. It also upgrades an older database in place
--- (migrations/ holds the same steps one by one; docs/dba-guide.md). Current schema version: 3.
+-- (migrations/ holds the same steps one by one; docs/dba-guide.md). Current schema version: 4.
 -- Every instant is a BIGINT count of milliseconds since 1970-01-01 UTC; dates are 'YYYY-MM-DD'.
 -- Run with: psql -v ON_ERROR_STOP=1 -f install.sql
 
@@ -29,6 +29,17 @@ CREATE TABLE IF NOT EXISTS ssrlink_link_cache (
   expires_at BIGINT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS ssrlink_link_cache_expires ON ssrlink_link_cache (expires_at);
+
+-- ETS bearer tokens shared by every host process (version 4): one row per credential set
+-- ('<scope>:<when its pair was stored>'), the token sealed (AES-256-GCM) under the same key as
+-- the Secret Keys. A row dies with its token (ETS sets the lifetime) and is deleted on the
+-- next write after it expires.
+CREATE TABLE IF NOT EXISTS ssrlink_ets_token (
+  set_id       VARCHAR(128) NOT NULL PRIMARY KEY,
+  sealed_token TEXT NOT NULL,
+  expires_at   BIGINT NOT NULL,
+  updated_at   BIGINT NOT NULL
+);
 
 -- One row per page request: who looked at which student's page and what they were offered.
 CREATE TABLE IF NOT EXISTS ssrlink_audit (
@@ -159,3 +170,7 @@ SELECT 2, CAST(EXTRACT(EPOCH FROM now()) * 1000 AS BIGINT), 'sweep notice state'
 INSERT INTO ssrlink_schema_version (version, applied_at, description)
 SELECT 3, CAST(EXTRACT(EPOCH FROM now()) * 1000 AS BIGINT), 'viewers bound to the data, audited actors'
  WHERE NOT EXISTS (SELECT 1 FROM ssrlink_schema_version WHERE version = 3);
+
+INSERT INTO ssrlink_schema_version (version, applied_at, description)
+SELECT 4, CAST(EXTRACT(EPOCH FROM now()) * 1000 AS BIGINT), 'ETS tokens shared across processes'
+ WHERE NOT EXISTS (SELECT 1 FROM ssrlink_schema_version WHERE version = 4);

@@ -6,7 +6,8 @@
 --   1004 and 1017 are Do Not Release; 1006, 1019 and 1025 hide contact info (HCI);
 --   1012 carries tag X; 1028 left on 2026-06-12;
 --   correspondence languages cycle through 00 English, 01 Spanish, 02 Vietnamese, 03 Cantonese,
---   04 Korean, 05 Filipino, 07 Mandarin and 08, a language without a translated report.
+--   04 Korean, 05 Filipino, 07 Mandarin, 11 Arabic (1024) and 08, a language without a
+--   translated report.
 -- Contacts: sequence 1 is a guardian with educational rights (no email for 1009 and 1021);
 -- every third student has a sequence 2 relative without rights; 1003 and 1005 have a second
 -- guardian with rights (sequence 2); 1002's sequence 3 is deleted.
@@ -51,7 +52,7 @@ INSERT INTO STU (ID, SC, SN, LN, FN, GR, CID, CL, DNR, HCI, TG, LD, DEL, PU) VAL
   (1021, 10, 120, 'Patel', 'Uma', 5, '2000000021', '04', '', '', '', NULL, '', ''),
   (1022, 2, 121, 'Garcia', 'Victor', 6, '2000000022', '05', '', '', '', NULL, '', 'student-1022'),
   (1023, 2, 122, 'Zhang', 'Wen', 7, '2000000023', '07', '', '', '', NULL, '', 'student-1023'),
-  (1024, 2, 123, 'Torres', 'Ximena', 8, '2000000024', '08', '', '', '', NULL, '', 'student-1024'),
+  (1024, 2, 123, 'Torres', 'Ximena', 8, '2000000024', '11', '', '', '', NULL, '', 'student-1024'),
   (1025, 3, 124, 'Choi', 'Yuna', 9, '2000000025', '00', '', 'Y', '', NULL, '', 'student-1025'),
   (1026, 3, 125, 'Brown', 'Zoe', 10, '2000000026', '01', '', '', '', NULL, '', 'student-1026'),
   (1027, 3, 126, 'Diaz', 'Andres', 11, '2000000027', '02', '', '', '', NULL, '', 'student-1027'),
@@ -95,7 +96,7 @@ INSERT INTO CON (PID, SQ, LN, FN, EM, ED, CL, HCI, DEL, PU) VALUES
   (1022, 1, 'Garcia', 'Guardian', 'garcia.family@example.org', 'Y', '05', '', '', 'family-garcia'),
   (1022, 2, 'Garcia', 'Relative', 'relative1022@example.org', '', '00', '', '', 'relative-1022-2'),
   (1023, 1, 'Zhang', 'Guardian', 'parent1023@example.org', 'Y', '07', '', '', 'parent-1023-1'),
-  (1024, 1, 'Torres', 'Guardian', 'parent1024@example.org', 'Y', '08', '', '', 'parent-1024-1'),
+  (1024, 1, 'Torres', 'Guardian', 'parent1024@example.org', 'Y', '11', '', '', 'parent-1024-1'),
   (1025, 1, 'Choi', 'Guardian', 'parent1025@example.org', 'Y', '00', 'Y', '', 'parent-1025-1'),
   (1025, 2, 'Choi', 'Relative', 'relative1025@example.org', '', '00', '', '', 'relative-1025-2'),
   (1026, 1, 'Brown', 'Guardian', 'parent1026@example.org', 'Y', '01', '', '', 'parent-1026-1'),

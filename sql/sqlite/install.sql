@@ -2,7 +2,7 @@
 -- schema version. Idempotent: run it again at any time; it creates only what is missing and
 -- never replaces a view a DBA has mapped. It is meant for NEW databases: SQLite cannot add a
 -- column only when missing, so an existing database is upgraded with migrations/ (see
--- docs/dba-guide.md). Current schema version: 3.
+-- docs/dba-guide.md). Current schema version: 4.
 -- Every instant is a BIGINT count of milliseconds since 1970-01-01 UTC; dates are 'YYYY-MM-DD'.
 
 CREATE TABLE IF NOT EXISTS ssrlink_schema_version (
@@ -29,6 +29,17 @@ CREATE TABLE IF NOT EXISTS ssrlink_link_cache (
   expires_at BIGINT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS ssrlink_link_cache_expires ON ssrlink_link_cache (expires_at);
+
+-- ETS bearer tokens shared by every host process (version 4): one row per credential set
+-- ('<scope>:<when its pair was stored>'), the token sealed (AES-256-GCM) under the same key as
+-- the Secret Keys. A row dies with its token (ETS sets the lifetime) and is deleted on the
+-- next write after it expires.
+CREATE TABLE IF NOT EXISTS ssrlink_ets_token (
+  set_id       VARCHAR(128) NOT NULL PRIMARY KEY,
+  sealed_token TEXT NOT NULL,
+  expires_at   BIGINT NOT NULL,
+  updated_at   BIGINT NOT NULL
+);
 
 -- One row per call: who looked at which student's page (or ran which staff call), what they
 -- were offered and, for a denial, why. action is the C function without "ssrlink_"; student_id
@@ -146,3 +157,7 @@ SELECT 2, CAST(strftime('%s', 'now') AS BIGINT) * 1000, 'sweep notice state'
 INSERT INTO ssrlink_schema_version (version, applied_at, description)
 SELECT 3, CAST(strftime('%s', 'now') AS BIGINT) * 1000, 'viewers bound to the data, audited actors'
  WHERE NOT EXISTS (SELECT 1 FROM ssrlink_schema_version WHERE version = 3);
+
+INSERT INTO ssrlink_schema_version (version, applied_at, description)
+SELECT 4, CAST(strftime('%s', 'now') AS BIGINT) * 1000, 'ETS tokens shared across processes'
+ WHERE NOT EXISTS (SELECT 1 FROM ssrlink_schema_version WHERE version = 4);

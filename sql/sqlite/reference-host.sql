@@ -1,6 +1,6 @@
--- ssrlink reference host schema for SQLite: the Aeries-style subset of contract v1 section 5
+-- ssrlink reference host schema for SQLite: the Aeries-style host tables ssrlink reads
 -- (SCL schools, STU students, CON contacts). A real SIS already has these tables; this file
--- exists for the demo, the tests and as the shape install.sql's views expect.
+-- exists for the demo, the tests and as the shape install.sql's views expect (docs/dba-guide.md).
 -- Codes: STU.GR -1 = TK, 0 = K; flags are 'Y' or empty; CL is the CALPADS language code.
 
 CREATE TABLE IF NOT EXISTS SCL (

@@ -1,7 +1,7 @@
 -- ssrlink install script for Microsoft SQL Server: the plugin's tables and the ssrlink_* views,
 -- at the current schema version. Idempotent: run it again at any time; it creates only what is
 -- missing and never replaces a view a DBA has mapped. It also upgrades an older database in
--- place (migrations/ holds the same steps one by one; docs/dba-guide.md). Current version: 3.
+-- place (migrations/ holds the same steps one by one; docs/dba-guide.md). Current version: 4.
 -- NOT TESTED HERE: no SQL Server runs in CI. Kept in step with sql/postgresql/install.sql; any
 -- change there must be made here too.
 -- Every instant is a BIGINT count of milliseconds since 1970-01-01 UTC; dates are 'YYYY-MM-DD'.
@@ -39,6 +39,19 @@ CREATE TABLE dbo.ssrlink_link_cache (
 GO
 IF NOT EXISTS (SELECT 1 FROM sys.indexes WHERE name = N'ssrlink_link_cache_expires')
 CREATE INDEX ssrlink_link_cache_expires ON dbo.ssrlink_link_cache (expires_at);
+GO
+
+-- ETS bearer tokens shared by every host process (version 4): one row per credential set
+-- ('<scope>:<when its pair was stored>'), the token sealed (AES-256-GCM) under the same key as
+-- the Secret Keys. A row dies with its token (ETS sets the lifetime) and is deleted on the
+-- next write after it expires.
+IF OBJECT_ID(N'dbo.ssrlink_ets_token', N'U') IS NULL
+CREATE TABLE dbo.ssrlink_ets_token (
+  set_id       NVARCHAR(128) NOT NULL PRIMARY KEY,
+  sealed_token NVARCHAR(MAX) NOT NULL,
+  expires_at   BIGINT NOT NULL,
+  updated_at   BIGINT NOT NULL
+);
 GO
 
 -- One row per page request: who looked at which student's page and what they were offered.
@@ -196,4 +209,9 @@ GO
 IF NOT EXISTS (SELECT 1 FROM dbo.ssrlink_schema_version WHERE version = 3)
 INSERT INTO dbo.ssrlink_schema_version (version, applied_at, description)
 VALUES (3, DATEDIFF_BIG(millisecond, '1970-01-01', SYSUTCDATETIME()), N'viewers bound to the data, audited actors');
+GO
+
+IF NOT EXISTS (SELECT 1 FROM dbo.ssrlink_schema_version WHERE version = 4)
+INSERT INTO dbo.ssrlink_schema_version (version, applied_at, description)
+VALUES (4, DATEDIFF_BIG(millisecond, '1970-01-01', SYSUTCDATETIME()), N'ETS tokens shared across processes');
 GO

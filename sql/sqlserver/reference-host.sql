@@ -1,5 +1,5 @@
--- ssrlink reference host schema for Microsoft SQL Server: the Aeries-style subset of contract v1
--- section 5 (SCL schools, STU students, CON contacts), as Aeries itself keeps them.
+-- ssrlink reference host schema for Microsoft SQL Server: the Aeries-style host tables ssrlink
+-- reads (SCL schools, STU students, CON contacts), as Aeries itself keeps them.
 -- NOT TESTED HERE: no SQL Server runs in CI. Kept in step with sql/postgresql/reference-host.sql.
 -- Codes: STU.GR -1 = TK, 0 = K; flags are 'Y' or empty; CL is the CALPADS language code.
 -- Run with: sqlcmd -b -i reference-host.sql (GO separates batches).

@@ -329,29 +329,42 @@ static void capabilities_reject_bad_input(const char *scratch) {
   lib.close(plugin);
 }
 
-/* A host built against the first header that had now_ms (struct_size ends before progress). */
+/* Hosts built against older headers: the first that had now_ms (struct_size ends before
+ * progress), 1.0 (ends before flags), and a 1.1 host that counts no tail padding. */
 static void older_host_struct_opens(const char *scratch) {
   char config[2048];
   ssrlink_host host;
   ssrlink_plugin *plugin = NULL;
   ssrlink_buffer *error = NULL;
   int status;
+  size_t i;
+  const size_t sizes[] = {offsetof(ssrlink_host, now_ms), offsetof(ssrlink_host, flags),
+                          offsetof(ssrlink_host, flags) + sizeof(uint32_t)};
 
   snprintf(config, sizeof config,
            "{\"odbc\": \"DRIVER=SQLite3;Database=%s/abi.db\", \"seal_key_file\": "
            "\"%s/seal.key\", \"ets\": {\"base_url\": \"https://127.0.0.1:9/api/v1\","
            " \"link_hosts\": [\"127.0.0.1\"], \"timeout_ms\": 500}}",
            scratch, scratch);
-  memset(&host, 0, sizeof host);
-  host.struct_size = (uint32_t)offsetof(ssrlink_host, now_ms);
-  host.log = count_log;
-  status = lib.open(&host, config, &plugin, &error);
-  if (status != SSRLINK_OK) {
-    fprintf(stderr, "  open: %s %s\n", lib.status_name(status), lib.buffer_data(error));
-    lib.buffer_free(error);
+  for (i = 0; i < sizeof sizes / sizeof sizes[0]; ++i) {
+    memset(&host, 0, sizeof host);
+    host.struct_size = (uint32_t)sizes[i];
+    host.log = count_log;
+    plugin = NULL;
+    error = NULL;
+    status = lib.open(&host, config, &plugin, &error);
+    if (status != SSRLINK_OK) {
+      fprintf(stderr, "  open with struct_size %u: %s %s\n", (unsigned)sizes[i],
+              lib.status_name(status), lib.buffer_data(error));
+      lib.buffer_free(error);
+    }
+    CHECK(status == SSRLINK_OK && plugin != NULL, "an older header's struct_size opens");
+    lib.close(plugin);
   }
-  CHECK(status == SSRLINK_OK && plugin != NULL, "struct_size offsetof(now_ms) opens");
-  lib.close(plugin);
+  /* Inside flags: refused like any size that does not end on a field. */
+  memset(&host, 0, sizeof host);
+  host.struct_size = (uint32_t)(offsetof(ssrlink_host, flags) + 2);
+  expect_open_fails(&host, config, SSRLINK_INVALID_ARGUMENT, "struct_size", "struct_size in flags");
 }
 
 int main(int argc, char **argv) {

@@ -62,6 +62,7 @@ TEST(ConcurrentCalls, OneHandleManyThreadsEachGetsItsOwnAnswer) {
   constexpr int calls = 200;
   std::atomic<int> wrong{0};
   std::vector<std::thread> pool;
+  pool.reserve(threads);
   for (int t = 0; t < threads; ++t) {
     pool.emplace_back([&, t] {
       for (int i = 0; i < calls; ++i) {

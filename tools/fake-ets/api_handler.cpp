@@ -36,23 +36,27 @@ reply ok_json(const boost::json::object &body) {
 std::optional<std::string> bearer_token(const request &req) {
   const auto header = req[http::field::authorization];
   constexpr std::string_view scheme = "bearer ";
-  if (header.size() <= scheme.size())
+  if (header.size() <= scheme.size()) {
     return std::nullopt;
+  }
   for (std::size_t i = 0; i < scheme.size(); ++i) {
-    if (std::tolower(static_cast<unsigned char>(header[i])) != scheme[i])
+    if (std::tolower(static_cast<unsigned char>(header[i])) != scheme[i]) {
       return std::nullopt;
+    }
   }
   return std::string(header.substr(scheme.size()));
 }
 
 // Control bodies: an empty body means `{}`.
 std::optional<boost::json::object> json_object_body(const request &req) {
-  if (req.body().empty())
+  if (req.body().empty()) {
     return boost::json::object{};
+  }
   boost::system::error_code ec;
   boost::json::value value = boost::json::parse(req.body(), ec);
-  if (ec || !value.is_object())
+  if (ec || !value.is_object()) {
     return std::nullopt;
+  }
   return std::move(value.get_object());
 }
 
@@ -63,8 +67,9 @@ std::string string_member(const boost::json::object &object, std::string_view na
 
 // `{}` clears; anything else must be a valid fault object.
 std::optional<fault_spec> fault_or_clear(const boost::json::object &object) {
-  if (object.empty())
+  if (object.empty()) {
     return std::nullopt;
+  }
   return parse_fault(object);
 }
 
@@ -96,21 +101,26 @@ api_handler::api_handler(server_state &state, std::string origin)
 
 reply api_handler::handle(const request &req) {
   const request_target target = parse_target(req.target());
-  if (target.path == std::string(api_base) + "/token")
+  if (target.path == std::string(api_base) + "/token") {
     return token(req);
-  if (target.path == std::string(api_base) + "/scorereports")
+  }
+  if (target.path == std::string(api_base) + "/scorereports") {
     return score_reports(req, target);
-  if (target.path.starts_with("/files/"))
+  }
+  if (target.path.starts_with("/files/")) {
     return document(req, target);
-  if (target.path.starts_with("/_control/"))
+  }
+  if (target.path.starts_with("/_control/")) {
     return control(req, target);
+  }
   return answer(json_error(404, "NOT_FOUND", "No such endpoint"));
 }
 
 reply api_handler::token(const request &req) {
   ++state_.counters().token_requests;
-  if (req.method() != http::verb::post)
+  if (req.method() != http::verb::post) {
     return method_not_allowed("POST");
+  }
   const auto make_normal = [&]() -> reply {
     boost::system::error_code ec;
     const boost::json::value body = boost::json::parse(req.body(), ec);
@@ -120,8 +130,9 @@ reply api_handler::token(const request &req) {
     const auto &object = body.get_object();
     const auto token =
         state_.login(string_member(object, "username"), string_member(object, "secretKey"));
-    if (!token)
+    if (!token) {
       return answer(json_error(401, "NOT_AUTHORIZED", not_authorized_message));
+    }
     boost::json::object ok;
     ok["token"] = *token;
     ok["expiresIn"] = state_.token_lifetime().count();
@@ -135,8 +146,9 @@ reply api_handler::token(const request &req) {
 
 reply api_handler::score_reports(const request &req, const request_target &target) {
   ++state_.counters().report_requests;
-  if (req.method() != http::verb::get)
+  if (req.method() != http::verb::get) {
     return method_not_allowed("GET");
+  }
   reply out;
   const auto token = bearer_token(req);
   const auto ssid = target.param("ssid");
@@ -147,8 +159,9 @@ reply api_handler::score_reports(const request &req, const request_target &targe
   } else if (const auto fault = state_.take_student_fault(*ssid)) {
     out = apply_fault(*fault, [&] { return reports_answer(*ssid); });
     // An early expiry is real: the next request with this token fails too.
-    if (fault->kind == fault_kind::token_expired)
+    if (fault->kind == fault_kind::token_expired) {
       state_.tokens().revoke(*token);
+    }
     // Counted once written, so a test can wait for the bytes instead of guessing how long.
     if (!out.trailing.empty()) {
       request_counters &counters = state_.counters();
@@ -200,8 +213,9 @@ reply api_handler::reports_answer(const std::string &ssid) {
 
 reply api_handler::document(const request &req, const request_target &target) {
   ++state_.counters().file_requests;
-  if (req.method() != http::verb::get)
+  if (req.method() != http::verb::get) {
     return method_not_allowed("GET");
+  }
   const std::string id = target.path.substr(std::string_view("/files/").size());
   const auto lookup = state_.links().find(id, target.param("X-Amz-Signature").value_or(""));
   switch (lookup.result) {
@@ -224,8 +238,9 @@ reply api_handler::document(const request &req, const request_target &target) {
 reply api_handler::control(const request &req, const request_target &target) {
   const std::string_view action = std::string_view(target.path).substr(10);  // "/_control/"
   if (action == "stats") {
-    if (req.method() != http::verb::get)
+    if (req.method() != http::verb::get) {
       return method_not_allowed("GET");
+    }
     const auto &counters = state_.counters();
     boost::json::object stats;
     stats["token_requests"] = counters.token_requests.load();
@@ -235,11 +250,13 @@ reply api_handler::control(const request &req, const request_target &target) {
     stats["trailing_writes"] = counters.trailing_writes.load();
     return ok_json(stats);
   }
-  if (req.method() != http::verb::post)
+  if (req.method() != http::verb::post) {
     return method_not_allowed("POST");
+  }
   const auto body = json_object_body(req);
-  if (!body)
+  if (!body) {
     return answer(json_error(400, "BAD_REQUEST", "The body must be a JSON object"));
+  }
   const boost::json::object done{{"ok", true}};
   try {
     if (action == "reset-stats") {

@@ -31,8 +31,9 @@ using x509_ptr = std::unique_ptr<X509, x509_free>;
 using bio_ptr = std::unique_ptr<BIO, bio_free>;
 
 void check(bool ok, const std::string &step) {
-  if (!ok)
+  if (!ok) {
     throw std::runtime_error("make-cert: " + step + " failed");
+  }
 }
 
 // P-256 keys: quick to generate (every test fixture makes its own) and accepted everywhere.
@@ -95,8 +96,9 @@ void write_file(const std::filesystem::path &path, bool secret,
                 const std::function<int(BIO *)> &write) {
   bio_ptr bio(BIO_new_file(path.c_str(), "w"));
   check(bio != nullptr, "opening " + path.string());
-  if (secret)
+  if (secret) {
     check(chmod(path.c_str(), S_IRUSR | S_IWUSR) == 0, "chmod 600 " + path.string());
+  }
   check(write(bio.get()) == 1, "writing " + path.string());
 }
 
@@ -116,8 +118,9 @@ std::string subject_alt_names(const std::vector<std::string> &names) {
     if (name.empty() || name.find_first_of(",\n") != std::string::npos) {
       throw std::runtime_error("make-cert: bad --name '" + name + "'");
     }
-    if (!value.empty())
+    if (!value.empty()) {
       value += ",";
+    }
     value += (is_ip_address(name) ? "IP:" : "DNS:") + name;
   }
   return value;

@@ -21,11 +21,13 @@ class option_reader {
   explicit option_reader(const std::vector<std::string> &args) : args_(args) {}
 
   bool next() {
-    if (index_ >= args_.size())
+    if (index_ >= args_.size()) {
       return false;
+    }
     const std::string &arg = args_[index_++];
-    if (!arg.starts_with("--"))
+    if (!arg.starts_with("--")) {
       throw usage_error("unexpected argument '" + arg + "'");
+    }
     const std::size_t eq = arg.find('=');
     name_ = arg.substr(0, eq);
     inline_value_ = eq == std::string::npos ? std::nullopt : std::optional(arg.substr(eq + 1));
@@ -34,10 +36,12 @@ class option_reader {
   const std::string &name() const { return name_; }
   bool has_inline_value() const { return inline_value_.has_value(); }
   std::string value() {
-    if (inline_value_)
+    if (inline_value_) {
       return *inline_value_;
-    if (index_ >= args_.size())
+    }
+    if (index_ >= args_.size()) {
       throw usage_error(name_ + " needs a value");
+    }
     return args_[index_++];
   }
   std::uint64_t number(std::uint64_t max) {
@@ -76,23 +80,27 @@ serve_options parse_serve(const std::vector<std::string> &args) {
     } else if (name == "--port-file") {
       options.port_file = reader.value();
     } else if (name == "--link-ttl") {
-      options.link_ttl = std::chrono::seconds(reader.number(10u * 365u * 24u * 3600u));
+      options.link_ttl = std::chrono::seconds(reader.number(std::uint64_t{10} * 365 * 24 * 3600));
     } else if (name == "--threads") {
       options.threads = static_cast<unsigned>(reader.number(256));
-      if (options.threads == 0)
+      if (options.threads == 0) {
         throw usage_error("--threads must be at least 1");
+      }
     } else if (name == "--latency-ms") {
-      options.latency = std::chrono::milliseconds(reader.number(3600u * 1000u));
+      options.latency = std::chrono::milliseconds(reader.number(std::uint64_t{3600} * 1000));
     } else {
       throw usage_error("serve: unknown option " + name);
     }
   }
-  if (options.fixture.empty())
+  if (options.fixture.empty()) {
     throw usage_error("serve needs --fixture");
-  if (options.cert.empty())
+  }
+  if (options.cert.empty()) {
     throw usage_error("serve needs --cert");
-  if (options.key.empty())
+  }
+  if (options.key.empty()) {
     throw usage_error("serve needs --key");
+  }
   return options;
 }
 
@@ -106,32 +114,39 @@ make_cert_options parse_make_cert(const std::vector<std::string> &args) {
     } else if (name == "--name") {
       options.names.push_back(reader.value());
     } else if (name == "--self-signed") {
-      if (reader.has_inline_value())
+      if (reader.has_inline_value()) {
         throw usage_error("--self-signed takes no value");
+      }
       options.self_signed = true;
     } else {
       throw usage_error("make-cert: unknown option " + name);
     }
   }
-  if (options.dir.empty())
+  if (options.dir.empty()) {
     throw usage_error("make-cert needs --dir");
-  if (options.names.empty())
+  }
+  if (options.names.empty()) {
     options.names = {"127.0.0.1", "localhost"};
+  }
   return options;
 }
 
 }  // namespace
 
 command parse_command_line(const std::vector<std::string> &args) {
-  if (args.empty())
+  if (args.empty()) {
     throw usage_error("missing sub-command");
+  }
   const std::string &sub = args.front();
-  if (sub == "serve")
+  if (sub == "serve") {
     return parse_serve(args);
-  if (sub == "make-cert")
+  }
+  if (sub == "make-cert") {
     return parse_make_cert(args);
-  if (sub == "--help" || sub == "-h" || sub == "help")
+  }
+  if (sub == "--help" || sub == "-h" || sub == "help") {
     return help_request{};
+  }
   throw usage_error("unknown sub-command '" + sub + "'");
 }
 

@@ -28,9 +28,18 @@ std::string pdf_string(std::string_view text) {
   return out;
 }
 
+bool is_video(std::string_view format) {
+  return format.size() == 5 && std::toupper(static_cast<unsigned char>(format[0])) == 'V' &&
+         std::toupper(static_cast<unsigned char>(format[1])) == 'I' &&
+         std::toupper(static_cast<unsigned char>(format[2])) == 'D' &&
+         std::toupper(static_cast<unsigned char>(format[3])) == 'E' &&
+         std::toupper(static_cast<unsigned char>(format[4])) == 'O';
+}
+
 std::vector<std::string> describe(const document_facts &facts) {
   return {
-      "Student Score Report (fake ETS test document)",
+      is_video(facts.format) ? "Student Score Report video (fake ETS test document)"
+                             : "Student Score Report (fake ETS test document)",
       "SSID: " + facts.ssid,
       "Test: " + facts.report_type + " - " + facts.report_name,
       "Administration year: " + facts.administration_year + "  Grade: " + facts.grade,
@@ -49,13 +58,16 @@ bool is_pdf(std::string_view format) {
 
 std::string make_pdf(const std::vector<std::string> &lines) {
   std::string content = "BT /F1 12 Tf 72 720 Td 16 TL\n";
-  for (const auto &line : lines)
+  for (const auto &line : lines) {
     content.append("(").append(pdf_string(line)).append(") Tj T*\n");
+  }
   content += "ET\n";
 
   std::vector<std::string> objects = {
       "<< /Type /Catalog /Pages 2 0 R >>",
       "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+      // One object written on two lines: the literals are joined on purpose.
+      // NOLINTNEXTLINE(bugprone-suspicious-missing-comma)
       "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] "
       "/Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >>",
       "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
@@ -81,14 +93,26 @@ std::string make_pdf(const std::vector<std::string> &lines) {
 
 rendered_document render_document(const document_facts &facts) {
   const auto lines = describe(facts);
-  if (is_pdf(facts.format))
+  if (is_pdf(facts.format)) {
     return {"application/pdf", make_pdf(lines)};
+  }
   std::string html = "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>" +
                      html_escape(lines[0]) + "</title></head><body>\n<h1>" + html_escape(lines[0]) +
-                     "</h1>\n<ul>\n";
-  for (std::size_t i = 1; i < lines.size(); ++i)
+                     "</h1>\n";
+  // A video SSR is watched in ETS's player page; the stand-in is that page with its transcript
+  // (no media file: the tests and the demo check the link, the page and its facts).
+  if (is_video(facts.format)) {
+    html += "<section class=\"player\" aria-label=\"Video player\"><h2>Transcript</h2>\n";
+  }
+  html += "<ul>\n";
+  for (std::size_t i = 1; i < lines.size(); ++i) {
     html += "<li>" + html_escape(lines[i]) + "</li>\n";
-  html += "</ul>\n</body></html>\n";
+  }
+  html += "</ul>\n";
+  if (is_video(facts.format)) {
+    html += "</section>\n";
+  }
+  html += "</body></html>\n";
   return {"text/html; charset=utf-8", std::move(html)};
 }
 

@@ -1,5 +1,6 @@
-// The small real documents behind report links: a valid one-page PDF for PDF reports and an HTML
-// page for HTML reports, both naming the student's SSID, the test, the year and the language.
+// The small real documents behind report links: a valid one-page PDF for PDF reports, an HTML
+// page for HTML reports and a player page with a transcript for VIDEO reports, each naming the
+// student's SSID, the test, the year and the language.
 #pragma once
 
 #include <string>
@@ -14,7 +15,7 @@ struct rendered_document {
   std::string body;
 };
 
-// PDF when facts.format is "PDF" (any case), HTML otherwise.
+// PDF when facts.format is "PDF" (any case); the video player page for "VIDEO"; HTML otherwise.
 rendered_document render_document(const document_facts &facts);
 
 // A minimal but well-formed PDF 1.4 file (correct xref offsets) showing `lines`.

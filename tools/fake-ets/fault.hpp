@@ -41,7 +41,7 @@ struct fault_spec {
   std::optional<std::string> body;
   std::string content_type = "application/json";
   std::uint64_t retry_after_seconds = 1;
-  std::size_t bytes = 20u * 1024u * 1024u;
+  std::size_t bytes = std::size_t{20} * 1024 * 1024;
   std::size_t count = 200000;              // many_items
   std::optional<std::string> answer_ssid;  // wrong_ssid; absent: the asked one, last digit changed
   std::optional<std::uint64_t> times;      // absent: every request

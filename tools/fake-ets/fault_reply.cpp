@@ -114,8 +114,9 @@ reply apply_fault(const fault_spec &fault, const std::function<reply()> &make_no
         return out;
       }
       boost::json::object body;
-      if (fault.error_code)
+      if (fault.error_code) {
         body["errorCode"] = *fault.error_code;
+      }
       body["message"] =
           fault.message.value_or("Injected fault: HTTP " + std::to_string(fault.status));
       out.message = json_response(fault.status, boost::json::serialize(body));

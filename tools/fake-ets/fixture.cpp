@@ -25,17 +25,21 @@ std::string required_string(const boost::json::object &object, std::string_view 
 // Messages from the vendor documentation (the error-code table in docs/ets-protocol.md), used when
 // a fixture error gives only a code.
 std::string default_message(std::string_view code) {
-  if (code == "NOT_AUTHORIZED")
+  if (code == "NOT_AUTHORIZED") {
     return "You are not authorized to make this request";
-  if (code == "NO_TEST_DATA")
+  }
+  if (code == "NO_TEST_DATA") {
     return "Student does not have any test data";
-  if (code == "SSID_NOT_FOUND")
+  }
+  if (code == "SSID_NOT_FOUND") {
     return "Student identification number not found";
+  }
   if (code == "ENROLLMENT_MISMATCH") {
     return "Student enrollment record does not match calling district";
   }
-  if (code == "INTERNAL_ERROR")
+  if (code == "INTERNAL_ERROR") {
     return "Internal error occurred";
+  }
   return "There was an error while processing the request";
 }
 
@@ -60,27 +64,32 @@ error_answer parse_error(const boost::json::object &object, const std::string &o
 
 student parse_student(const boost::json::value &value, const std::string &origin,
                       const std::string &where) {
-  if (!value.is_object())
+  if (!value.is_object()) {
     fail(origin, where + " must be an object");
+  }
   const auto &object = value.get_object();
   student result;
   if (const auto *error = object.if_contains("error")) {
-    if (!error->is_object())
+    if (!error->is_object()) {
       fail(origin, where + ".error must be an object");
+    }
     result.error = parse_error(error->get_object(), origin, where + ".error");
   }
   if (const auto *reports = object.if_contains("reports")) {
-    if (!reports->is_array())
+    if (!reports->is_array()) {
       fail(origin, where + ".reports must be an array");
+    }
     for (const auto &report : reports->get_array()) {
-      if (!report.is_object())
+      if (!report.is_object()) {
         fail(origin, where + ".reports entries must be objects");
+      }
     }
     result.reports = reports->get_array();
   }
   if (const auto *fault = object.if_contains("fault")) {
-    if (!fault->is_object())
+    if (!fault->is_object()) {
       fail(origin, where + ".fault must be an object");
+    }
     try {
       result.fault = parse_fault(fault->get_object());
     } catch (const std::invalid_argument &e) {
@@ -95,10 +104,12 @@ student parse_student(const boost::json::value &value, const std::string &origin
 fixture parse_fixture(std::string_view text, const std::string &origin) {
   boost::system::error_code ec;
   const boost::json::value root = boost::json::parse(text, ec);
-  if (ec)
+  if (ec) {
     fail(origin, "not valid JSON (" + ec.message() + ")");
-  if (!root.is_object())
+  }
+  if (!root.is_object()) {
     fail(origin, "the top level must be an object");
+  }
   const auto &top = root.get_object();
 
   fixture result;
@@ -110,26 +121,30 @@ fixture parse_fixture(std::string_view text, const std::string &origin) {
     result.token_lifetime = std::chrono::seconds(*seconds);
   }
   if (const auto *credentials = top.if_contains("credentials")) {
-    if (!credentials->is_array())
+    if (!credentials->is_array()) {
       fail(origin, "credentials must be an array");
+    }
     for (const auto &entry : credentials->get_array()) {
-      if (!entry.is_object())
+      if (!entry.is_object()) {
         fail(origin, "credentials entries must be objects");
+      }
       const auto &object = entry.get_object();
       credential pair;
       pair.username = required_string(object, "username", origin, "a credential");
       pair.secret_key = required_string(object, "secret_key", origin, "a credential");
       if (const auto *superseded = object.if_contains("superseded")) {
-        if (!superseded->is_bool())
+        if (!superseded->is_bool()) {
           fail(origin, "credential 'superseded' must be a boolean");
+        }
         pair.superseded = superseded->get_bool();
       }
       result.credentials.push_back(std::move(pair));
     }
   }
   if (const auto *students = top.if_contains("students")) {
-    if (!students->is_object())
+    if (!students->is_object()) {
       fail(origin, "students must be an object keyed by SSID");
+    }
     for (const auto &entry : students->get_object()) {
       const std::string ssid(entry.key());
       result.students.emplace(ssid, parse_student(entry.value(), origin, "students." + ssid));
@@ -140,8 +155,9 @@ fixture parse_fixture(std::string_view text, const std::string &origin) {
 
 fixture load_fixture(const std::string &path) {
   std::ifstream in(path, std::ios::binary);
-  if (!in)
+  if (!in) {
     throw std::runtime_error(path + ": cannot open the fixture file");
+  }
   std::ostringstream text;
   text << in.rdbuf();
   return parse_fixture(text.str(), path);

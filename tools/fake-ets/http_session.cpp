@@ -19,7 +19,7 @@ using namespace std::chrono_literals;
 constexpr auto handshake_timeout = 30s;
 constexpr auto idle_timeout = 120s;
 constexpr auto write_timeout = 120s;
-constexpr std::uint64_t request_body_limit = 1024 * 1024;
+constexpr std::uint64_t request_body_limit = std::uint64_t{1024} * 1024;
 
 }  // namespace
 
@@ -36,8 +36,9 @@ void http_session::start() {
 }
 
 void http_session::on_handshake(beast::error_code ec) {
-  if (ec)
+  if (ec) {
     return;  // a client that rejected our certificate, or went away: nothing to do
+  }
   read_request();
 }
 
@@ -52,10 +53,12 @@ void http_session::read_request() {
 }
 
 void http_session::on_read(beast::error_code ec, std::size_t) {
-  if (ec == http::error::end_of_stream)
+  if (ec == http::error::end_of_stream) {
     return close_gracefully();
-  if (ec)
+  }
+  if (ec) {
     return;  // timeout, reset or garbage: drop the connection
+  }
   const request req = parser_->release();
   try {
     pending_ = handler_.handle(req);
@@ -70,14 +73,16 @@ void http_session::on_read(beast::error_code ec, std::size_t) {
   pending_.message.keep_alive(req.keep_alive());
   pending_.message.set(http::field::server, "fake-ets");
   pending_.message.prepare_payload();
-  if (pending_.delay.count() <= 0)
+  if (pending_.delay.count() <= 0) {
     return deliver();
+  }
   // Latency without blocking a thread: 64 clients × 50 ms must not need 64 threads.
   beast::get_lowest_layer(stream_).expires_never();
   delay_timer_.expires_after(pending_.delay);
   delay_timer_.async_wait([self = shared_from_this()](beast::error_code wait_ec) {
-    if (!wait_ec)
+    if (!wait_ec) {
       self->deliver();
+    }
   });
 }
 
@@ -106,12 +111,14 @@ void http_session::deliver() {
 }
 
 void http_session::on_write(bool keep_alive, beast::error_code ec, std::size_t) {
-  if (ec)
+  if (ec) {
     return;
+  }
   pending_ = reply{};  // free a large body before waiting for the next request
   wire_ = std::string{};
-  if (!keep_alive)
+  if (!keep_alive) {
     return close_gracefully();
+  }
   read_request();
 }
 
@@ -175,8 +182,9 @@ void http_session::write_truncated(bool then_stall) {
   beast::get_lowest_layer(stream_).expires_after(write_timeout);
   net::async_write(stream_, net::buffer(wire_.data(), send),
                    [self = shared_from_this(), then_stall](beast::error_code ec, std::size_t) {
-                     if (ec)
+                     if (ec) {
                        return;
+                     }
                      if (then_stall) {
                        self->wait_for_peer_to_leave();
                      } else {
@@ -195,8 +203,9 @@ void http_session::wait_for_peer_to_leave() {
   beast::get_lowest_layer(stream_).expires_never();
   stream_.async_read_some(net::buffer(drain_),
                           [self = shared_from_this()](beast::error_code ec, std::size_t) {
-                            if (!ec)
+                            if (!ec) {
                               self->wait_for_peer_to_leave();
+                            }
                           });
 }
 

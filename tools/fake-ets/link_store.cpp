@@ -21,16 +21,18 @@ issued_link link_store::issue(document_facts facts, std::chrono::seconds ttl) {
 link_lookup link_store::find(const std::string &id, const std::string &signature) const {
   const std::lock_guard lock(mutex_);
   const auto found = links_.find(id);
-  if (found == links_.end())
+  if (found == links_.end()) {
     return {link_check::unknown, std::nullopt};
+  }
   const entry &link = found->second;
   // Constant-time comparison, as a real signature check would do.
   if (signature.size() != link.signature.size() ||
       CRYPTO_memcmp(signature.data(), link.signature.data(), signature.size()) != 0) {
     return {link_check::bad_signature, std::nullopt};
   }
-  if (clock::now() >= link.expires_at)
+  if (clock::now() >= link.expires_at) {
     return {link_check::expired, std::nullopt};
+  }
   return {link_check::valid, link.facts};
 }
 

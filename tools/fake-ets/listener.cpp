@@ -26,8 +26,9 @@ void listener::accept_next() {
   acceptor_.async_accept(boost::asio::make_strand(io_), [self = shared_from_this()](
                                                             boost::system::error_code ec,
                                                             boost::asio::ip::tcp::socket socket) {
-    if (ec == boost::asio::error::operation_aborted || !self->acceptor_.is_open())
+    if (ec == boost::asio::error::operation_aborted || !self->acceptor_.is_open()) {
       return;
+    }
     if (!ec) {
       ++self->state_.counters().connections;
       std::make_shared<http_session>(std::move(socket), self->tls_, self->handler_)->start();

@@ -4,12 +4,15 @@ namespace ssrlink::fake_ets {
 namespace {
 
 int hex_value(char c) {
-  if (c >= '0' && c <= '9')
+  if (c >= '0' && c <= '9') {
     return c - '0';
-  if (c >= 'a' && c <= 'f')
+  }
+  if (c >= 'a' && c <= 'f') {
     return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F')
+  }
+  if (c >= 'A' && c <= 'F') {
     return c - 'A' + 10;
+  }
   return -1;
 }
 
@@ -35,8 +38,9 @@ std::string decode(std::string_view text) {
 
 std::optional<std::string> request_target::param(const std::string &name) const {
   const auto found = query.find(name);
-  if (found == query.end())
+  if (found == query.end()) {
     return std::nullopt;
+  }
   return found->second;
 }
 
@@ -44,15 +48,17 @@ request_target parse_target(std::string_view target) {
   request_target result;
   const std::size_t question = target.find('?');
   result.path = decode(target.substr(0, question));
-  if (question == std::string_view::npos)
+  if (question == std::string_view::npos) {
     return result;
+  }
   std::string_view rest = target.substr(question + 1);
   while (!rest.empty()) {
     const std::size_t amp = rest.find('&');
     const std::string_view pair = rest.substr(0, amp);
     rest = amp == std::string_view::npos ? std::string_view{} : rest.substr(amp + 1);
-    if (pair.empty())
+    if (pair.empty()) {
       continue;
+    }
     const std::size_t eq = pair.find('=');
     std::string key = decode(pair.substr(0, eq));
     std::string value = eq == std::string_view::npos ? std::string{} : decode(pair.substr(eq + 1));

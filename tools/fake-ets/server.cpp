@@ -37,11 +37,13 @@ void load_certificate(ssl::context &tls, const serve_options &options) {
   }
   boost::system::error_code ec;
   tls.use_certificate_chain_file(options.cert, ec);
-  if (ec)
+  if (ec) {
     throw std::runtime_error(options.cert + ": cannot load the certificate: " + ec.message());
+  }
   tls.use_private_key_file(options.key, ssl::context::pem, ec);
-  if (ec)
+  if (ec) {
     throw std::runtime_error(options.key + ": cannot load the private key: " + ec.message());
+  }
 }
 
 net::ip::tcp::acceptor open_acceptor(net::io_context &io, const serve_options &options) {
@@ -58,12 +60,15 @@ net::ip::tcp::acceptor open_acceptor(net::io_context &io, const serve_options &o
   // On a strand: the accept loop and the stop on SIGTERM may run on different threads.
   net::ip::tcp::acceptor acceptor(net::make_strand(io));
   acceptor.open(endpoint.protocol(), ec);
-  if (!ec)
+  if (!ec) {
     acceptor.set_option(net::socket_base::reuse_address(true), ec);
-  if (!ec)
+  }
+  if (!ec) {
     acceptor.bind(endpoint, ec);
-  if (!ec)
+  }
+  if (!ec) {
     acceptor.listen(net::socket_base::max_listen_connections, ec);
+  }
   if (ec) {
     throw std::runtime_error("cannot listen on " + options.host + ":" +
                              std::to_string(options.port) + ": " + ec.message());
@@ -77,8 +82,9 @@ void write_port_file(const std::string &path, unsigned short port) {
   {
     std::ofstream out(temporary, std::ios::trunc);
     out << port << '\n';
-    if (!out)
+    if (!out) {
       throw std::runtime_error(path + ": cannot write the port file");
+    }
   }
   std::filesystem::rename(temporary, path);
 }
@@ -110,13 +116,15 @@ int run_server(const serve_options &options) {
     io.stop();
   });
 
-  if (options.port_file)
+  if (options.port_file) {
     write_port_file(*options.port_file, port);
+  }
   std::cout << "fake-ets listening on " << origin << "/api/v1" << std::endl;
 
   std::vector<std::jthread> workers;
-  for (unsigned i = 1; i < options.threads; ++i)
+  for (unsigned i = 1; i < options.threads; ++i) {
     workers.emplace_back([&io] { io.run(); });
+  }
   io.run();
   workers.clear();  // joins
   return 0;

@@ -21,11 +21,13 @@ void request_counters::reset() {
 
 server_state::server_state(fixture data, server_settings settings)
     : fixture_(std::move(data)), settings_(settings) {
-  for (const auto &pair : fixture_.credentials)
+  for (const auto &pair : fixture_.credentials) {
     superseded_[pair.username] = pair.superseded;
+  }
   for (const auto &[ssid, entry] : fixture_.students) {
-    if (entry.fault)
+    if (entry.fault) {
       student_faults_.emplace(ssid, fault_slot(*entry.fault));
+    }
   }
 }
 
@@ -35,11 +37,13 @@ std::optional<std::string> server_state::login(const std::string &username,
     const std::lock_guard lock(mutex_);
     bool matched = false;
     for (const auto &pair : fixture_.credentials) {
-      if (pair.username == username && same_secret(pair.secret_key, secret_key))
+      if (pair.username == username && same_secret(pair.secret_key, secret_key)) {
         matched = true;
+      }
     }
-    if (!matched || superseded_[username])
+    if (!matched || superseded_[username]) {
       return std::nullopt;
+    }
   }
   return tokens_.issue(username, fixture_.token_lifetime);
 }
@@ -48,12 +52,14 @@ bool server_state::set_superseded(const std::string &username, bool superseded) 
   {
     const std::lock_guard lock(mutex_);
     const auto found = superseded_.find(username);
-    if (found == superseded_.end())
+    if (found == superseded_.end()) {
       return false;
+    }
     found->second = superseded;
   }
-  if (superseded)
+  if (superseded) {
     tokens_.revoke_user(username);
+  }
   return true;
 }
 
@@ -65,8 +71,9 @@ const student *server_state::find_student(const std::string &ssid) const {
 std::optional<fault_spec> server_state::take_student_fault(const std::string &ssid) {
   const std::lock_guard lock(mutex_);
   const auto found = student_faults_.find(ssid);
-  if (found == student_faults_.end())
+  if (found == student_faults_.end()) {
     return std::nullopt;
+  }
   return found->second.take();
 }
 
@@ -91,8 +98,9 @@ void server_state::set_token_fault(std::optional<fault_spec> fault) {
 
 void server_state::rearm_faults() {
   const std::lock_guard lock(mutex_);
-  for (auto &[ssid, slot] : student_faults_)
+  for (auto &[ssid, slot] : student_faults_) {
     slot.rearm();
+  }
   token_fault_.rearm();
 }
 

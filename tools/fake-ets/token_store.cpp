@@ -34,14 +34,16 @@ void token_store::revoke_all() {
 }
 
 void token_store::make_room() {
-  if (tokens_.size() < capacity_)
+  if (tokens_.size() < capacity_) {
     return;
+  }
   const auto now = clock::now();
   std::erase_if(tokens_, [&](const auto &item) { return item.second.expires_at <= now; });
   // Still full of live tokens: drop an arbitrary one. A client holding it sees a 401 and
   // refreshes, which is behaviour the real service may show too.
-  if (tokens_.size() >= capacity_)
+  if (tokens_.size() >= capacity_) {
     tokens_.erase(tokens_.begin());
+  }
 }
 
 }  // namespace ssrlink::fake_ets

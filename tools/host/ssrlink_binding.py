@@ -16,6 +16,10 @@ PROGRESS_FN = ctypes.CFUNCTYPE(None, ctypes.c_void_p, ctypes.c_char_p, ctypes.c_
 
 LOG_LEVELS = {0: "debug", 1: "info", 2: "warning", 3: "error"}
 
+# ssrlink_host.flags bits (added in 1.1). Python needs none: ctypes callbacks take the GIL on
+# whatever thread calls them, so the library's own threads may log directly.
+HOST_CALLBACKS_ON_CALLER_THREAD = 1
+
 
 class Host(ctypes.Structure):
     """ssrlink_host: struct_size first; fields only ever appended."""
@@ -26,6 +30,7 @@ class Host(ctypes.Structure):
         ("log", LOG_FN),
         ("now_ms", NOW_FN),
         ("progress", PROGRESS_FN),
+        ("flags", ctypes.c_uint32),  # appended in 1.1
     ]
 
 
@@ -42,7 +47,7 @@ class Ssrlink:
     CAPABILITIES = ("reports", "credentials_put", "credentials_status", "test_connection",
                     "sweep", "credentials_reseal", "notifications_list", "notification_queue")
 
-    def __init__(self, library_path, config, log=None, now_ms=None, progress=None):
+    def __init__(self, library_path, config, log=None, now_ms=None, progress=None, flags=0):
         self._lib = ctypes.CDLL(library_path)
         lib = self._lib
         lib.ssrlink_abi_version.restype = ctypes.c_uint32
@@ -70,7 +75,8 @@ class Ssrlink:
         self._now_cb = NOW_FN(lambda _ctx: int(now_ms())) if now_ms else NOW_FN()
         self._progress_cb = PROGRESS_FN(self._on_progress) if progress else PROGRESS_FN()
         self._log, self._progress = log, progress
-        host = Host(ctypes.sizeof(Host), None, self._log_cb, self._now_cb, self._progress_cb)
+        host = Host(ctypes.sizeof(Host), None, self._log_cb, self._now_cb, self._progress_cb,
+                    flags)
         plugin = ctypes.c_void_p()
         error = ctypes.c_void_p()
         status = lib.ssrlink_open(ctypes.byref(host), json.dumps(config).encode(),

@@ -35,6 +35,8 @@
 extern "C" {
 #endif
 
+/* A host may define SSRLINK_API itself (empty, for an FFI parser that knows no attributes). */
+#ifndef SSRLINK_API
 #if defined(_WIN32)
 #define SSRLINK_API __declspec(dllimport)
 #elif defined(__GNUC__)
@@ -42,11 +44,22 @@ extern "C" {
 #else
 #define SSRLINK_API
 #endif
+#endif
 
 /* The ABI version this header describes. ssrlink_abi_version() returns the library's. A host
  * built against version N works with a library of the same version; versions only grow when
  * something is broken on purpose (never within version 1). */
 #define SSRLINK_ABI_VERSION 1
+
+/* The library version this header describes, the one source of it: the build reads these three
+ * lines (libssrlink.so.MAJOR.MINOR.PATCH, SONAME libssrlink.so.MAJOR). MAJOR is always
+ * SSRLINK_ABI_VERSION. MINOR counts the appends within it: the newest node of the symbol map is
+ * SSRLINK_<MAJOR>.<MINOR> (SSRLINK_1 for minor 0), and a host that needs something "added in
+ * 1.MINOR" below needs a library of at least that minor. PATCH counts releases that change no
+ * declaration. */
+#define SSRLINK_VERSION_MAJOR 1
+#define SSRLINK_VERSION_MINOR 1
+#define SSRLINK_VERSION_PATCH 0
 
 /* ---- Status codes ---------------------------------------------------------------------------
  * Returned by every function that can fail. Values are fixed; new codes are only appended, so a
@@ -67,6 +80,16 @@ extern "C" {
 #define SSRLINK_LOG_WARNING 2
 #define SSRLINK_LOG_ERROR 3
 
+/* ---- Flags of ssrlink_host.flags (added in 1.1) -------------------------------------------
+ * SSRLINK_HOST_CALLBACKS_ON_CALLER_THREAD: every callback runs on a thread that is inside an
+ * ssrlink_* call on this handle, never on the library's own threads (for runtimes whose
+ * callbacks cannot run on a foreign thread: PHP FFI, some JVM set-ups). Log lines of the
+ * library's own threads are held (at most 1000, then counted) and delivered before the next
+ * call on the handle returns, ssrlink_close included; now_ms is asked only on a caller's thread
+ * (docs/abi.md, "Callbacks on the caller's thread"). Any other bit is refused by ssrlink_open
+ * with SSRLINK_INVALID_ARGUMENT. */
+#define SSRLINK_HOST_CALLBACKS_ON_CALLER_THREAD 1
+
 /* ---- Opaque handles --------------------------------------------------------------------- */
 
 /* One loaded configuration: database pool, ETS connections, caches. Created by ssrlink_open,
@@ -86,8 +109,9 @@ typedef struct ssrlink_buffer ssrlink_buffer;
  * SSRLINK_INVALID_ARGUMENT). Zero-initialise the struct before filling it in.
  *
  * The library copies the struct during ssrlink_open; the callbacks and `context` must stay valid
- * until ssrlink_close returns. Callbacks may be called from any thread, concurrently, and must
- * not call back into ssrlink. Every callback is optional (NULL). */
+ * until ssrlink_close returns. Callbacks may be called from any thread (unless `flags` has
+ * SSRLINK_HOST_CALLBACKS_ON_CALLER_THREAD), concurrently, and must not call back into ssrlink.
+ * Every callback is optional (NULL). */
 typedef struct ssrlink_host {
   uint32_t struct_size; /* sizeof(ssrlink_host) as the host compiled it */
   void *context;        /* passed back as the first argument of every callback */
@@ -103,6 +127,10 @@ typedef struct ssrlink_host {
   /* Progress of a running ssrlink_sweep: a JSON object of `length` bytes, NUL-terminated, valid
    * only during the call. Default: no progress reports. */
   void (*progress)(void *context, const char *progress_json, size_t length);
+
+  /* Appended in 1.1: SSRLINK_HOST_* bits, 0 for none. A 1.0 library refuses a struct that
+   * sets any (it does not know the field), so a host never silently loses what it asked for. */
+  uint32_t flags;
 } ssrlink_host;
 
 /* ---- Library ------------------------------------------------------------------------------ */
@@ -175,7 +203,7 @@ SSRLINK_API int ssrlink_test_connection(ssrlink_plugin *plugin, const char *requ
 SSRLINK_API int ssrlink_sweep(ssrlink_plugin *plugin, const char *request_json,
                               ssrlink_buffer **out);
 
-/* ---- Added after contract v1 (still ABI 1; appended) ------------------------------------- */
+/* ---- Added in 1.1 (node SSRLINK_1.1 of abi/ssrlink.map; still ABI 1, appended) ---------- */
 
 /* Key rotation (added in 1.1): re-seals every stored Secret Key under the key in
  * {"new_seal_key_file": "/etc/ssrlink/seal-2027.key"} (created with mode 0600 when absent) and

@@ -9,7 +9,9 @@ namespace ssrlink::odbc {
 namespace {
 
 void set_autocommit(connection &c, bool on) {
+  // ODBC passes integer attribute values in its pointer argument.
   const SQLRETURN rc = SQLSetConnectAttr(c.native(), SQL_ATTR_AUTOCOMMIT,
+                                         // NOLINTNEXTLINE(performance-no-int-to-ptr)
                                          reinterpret_cast<SQLPOINTER>(static_cast<SQLULEN>(
                                              on ? SQL_AUTOCOMMIT_ON : SQL_AUTOCOMMIT_OFF)),
                                          SQL_IS_UINTEGER);

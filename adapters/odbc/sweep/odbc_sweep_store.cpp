@@ -13,15 +13,41 @@ namespace {
 
 using core::time_point;
 
-const db_action read_students{"read the students for the sweep",
-                              {{"ssrlink_student", "view"}, {"ssrlink_school", "view"}}};
-const db_action read_contacts{"read the student's contacts", {{"ssrlink_contact", "view"}}};
-const db_action use_leases{"share the sweep between workers", {{"ssrlink_sweep_lease", "table"}}};
-const db_action read_log{"read the report log", {{"ssrlink_report_log", "table"}}};
-const db_action write_log{"record the sweep's findings",
-                          {{"ssrlink_report_log", "table"}, {"ssrlink_outbox", "table"}}};
-const db_action list_log_action{"list the report log",
+// What each statement group touches, for the sentence a person reads when it fails. Functions,
+// not globals: building them allocates, and a failure before main() could not be caught.
+const db_action &read_students() {
+  static const db_action action{"read the students for the sweep",
+                                {{"ssrlink_student", "view"}, {"ssrlink_school", "view"}}};
+  return action;
+}
+
+const db_action &read_contacts() {
+  static const db_action action{"read the student's contacts", {{"ssrlink_contact", "view"}}};
+  return action;
+}
+
+const db_action &use_leases() {
+  static const db_action action{"share the sweep between workers",
+                                {{"ssrlink_sweep_lease", "table"}}};
+  return action;
+}
+
+const db_action &read_log() {
+  static const db_action action{"read the report log", {{"ssrlink_report_log", "table"}}};
+  return action;
+}
+
+const db_action &write_log() {
+  static const db_action action{"record the sweep's findings",
+                                {{"ssrlink_report_log", "table"}, {"ssrlink_outbox", "table"}}};
+  return action;
+}
+
+const db_action &list_log_action() {
+  static const db_action action{"list the report log",
                                 {{"ssrlink_report_log", "table"}, {"ssrlink_student", "view"}}};
+  return action;
+}
 
 // A unique key said no: another process wrote the row first. PostgreSQL and SQL Server say
 // so with SQLSTATE 23xxx; the SQLite driver reports HY000 with SQLite's own message.
@@ -96,7 +122,7 @@ class odbc_sweep_store final : public core::sweep_store {
   std::vector<core::student_range> plan_ranges(const std::optional<std::string> &school,
                                                unsigned batch_size) override {
     std::vector<std::int64_t> ids;
-    pool_->run(read_students, [&](connection &c) {
+    pool_->run(read_students(), [&](connection &c) {
       ids.clear();
       statement &s = c.prepare(std::string("SELECT student_id FROM ssrlink_student") +
                                (school ? " WHERE school_code = ?" : "") + " ORDER BY student_id");
@@ -124,7 +150,7 @@ class odbc_sweep_store final : public core::sweep_store {
   bool create_leases(const std::string &run_key, const std::vector<core::student_range> &ranges,
                      time_point now) override {
     bool created = false;
-    pool_->run(use_leases, [&](connection &c) {
+    pool_->run(use_leases(), [&](connection &c) {
       created = false;
       manual_transaction tx(c);
       statement &insert = c.prepare(
@@ -157,7 +183,7 @@ class odbc_sweep_store final : public core::sweep_store {
                                                  const std::string &worker, time_point now,
                                                  std::chrono::seconds lease) override {
     std::optional<core::claimed_batch> claimed;
-    pool_->run(use_leases, [&](connection &c) {
+    pool_->run(use_leases(), [&](connection &c) {
       claimed.reset();
       struct candidate {
         std::string key, worker;
@@ -214,7 +240,7 @@ class odbc_sweep_store final : public core::sweep_store {
   bool finish_batch(const core::claimed_batch &batch, const std::string &worker,
                     time_point now) override {
     bool finished = false;
-    pool_->run(use_leases, [&](connection &c) {
+    pool_->run(use_leases(), [&](connection &c) {
       statement &s = c.prepare(
           "UPDATE ssrlink_sweep_lease SET done_at = ? WHERE lease_key = ? AND worker = ? "
           "AND claimed_at = CAST(? AS BIGINT) AND done_at IS NULL");
@@ -227,7 +253,7 @@ class odbc_sweep_store final : public core::sweep_store {
 
   std::optional<time_point> pending_until(const std::string &run_key) override {
     std::optional<time_point> until;
-    pool_->run(use_leases, [&](connection &c) {
+    pool_->run(use_leases(), [&](connection &c) {
       statement &s = c.prepare(
           "SELECT MIN(expires_at) FROM ssrlink_sweep_lease WHERE lease_key LIKE ? "
           "AND done_at IS NULL");
@@ -241,7 +267,7 @@ class odbc_sweep_store final : public core::sweep_store {
   bool renew_batch(const core::claimed_batch &batch, const std::string &worker, time_point now,
                    std::chrono::seconds lease) override {
     bool renewed = false;
-    pool_->run(use_leases, [&](connection &c) {
+    pool_->run(use_leases(), [&](connection &c) {
       statement &s = c.prepare(
           "UPDATE ssrlink_sweep_lease SET expires_at = ? WHERE lease_key = ? AND worker = ? "
           "AND claimed_at = CAST(? AS BIGINT) AND done_at IS NULL AND expires_at > CAST(? AS "
@@ -257,7 +283,7 @@ class odbc_sweep_store final : public core::sweep_store {
   }
 
   void release_batch(const core::claimed_batch &batch, const std::string &worker) override {
-    pool_->run(use_leases, [&](connection &c) {
+    pool_->run(use_leases(), [&](connection &c) {
       statement &s = c.prepare(
           "UPDATE ssrlink_sweep_lease SET expires_at = 0 WHERE lease_key = ? AND worker = ? "
           "AND claimed_at = CAST(? AS BIGINT) AND done_at IS NULL");
@@ -269,7 +295,7 @@ class odbc_sweep_store final : public core::sweep_store {
   std::vector<core::sweep_student> students(const core::student_range &range,
                                             const std::optional<std::string> &school) override {
     std::vector<core::sweep_student> out;
-    pool_->run(read_students, [&](connection &c) {
+    pool_->run(read_students(), [&](connection &c) {
       out.clear();
       statement &s = c.prepare(std::string(students_sql) +
                                (school ? " AND s.school_code = ?" : "") + " ORDER BY s.student_id");
@@ -302,7 +328,7 @@ class odbc_sweep_store final : public core::sweep_store {
 
   std::map<std::string, core::logged_statuses> logged(const core::student_range &range) override {
     std::map<std::string, core::logged_statuses> out;
-    pool_->run(read_log, [&](connection &c) {
+    pool_->run(read_log(), [&](connection &c) {
       out.clear();
       statement &s = c.prepare(
           "SELECT ssid, report_key, status FROM ssrlink_report_log "
@@ -320,7 +346,7 @@ class odbc_sweep_store final : public core::sweep_store {
 
   core::logged_statuses logged_for(const std::string &ssid) override {
     core::logged_statuses out;
-    pool_->run(read_log, [&](connection &c) {
+    pool_->run(read_log(), [&](connection &c) {
       out.clear();
       statement &s = c.prepare("SELECT report_key, status FROM ssrlink_report_log WHERE ssid = ?");
       s.execute({parameter::of(ssid)});
@@ -335,7 +361,7 @@ class odbc_sweep_store final : public core::sweep_store {
 
   std::vector<core::contact_facts> contacts(std::int64_t student_id) override {
     std::vector<core::contact_facts> out;
-    pool_->run(read_contacts, [&](connection &c) {
+    pool_->run(read_contacts(), [&](connection &c) {
       out.clear();
       statement &s = c.prepare(
           "SELECT contact_sequence, email, educational_rights, language, hide_contact "
@@ -358,7 +384,7 @@ class odbc_sweep_store final : public core::sweep_store {
   bool record(const core::sweep_student &student, const std::vector<core::report_write> &writes,
               time_point now) override {
     bool written = false;
-    pool_->run(write_log, [&](connection &c) {
+    pool_->run(write_log(), [&](connection &c) {
       written = false;
       manual_transaction tx(c);
       try {
@@ -406,7 +432,7 @@ class odbc_sweep_store final : public core::sweep_store {
 
   std::vector<core::log_entry> list_log(const core::log_filter &filter) override {
     std::vector<core::log_entry> out;
-    pool_->run(list_log_action, [&](connection &c) {
+    pool_->run(list_log_action(), [&](connection &c) {
       out.clear();
       std::string sql =
           "SELECT l.student_id, l.ssid, s.school_code, l.report_key, l.test, l.year, l.status, "
@@ -467,7 +493,7 @@ class odbc_sweep_store final : public core::sweep_store {
   std::optional<core::logged_report_row> find_logged(std::int64_t student_id,
                                                      const std::string &report_key) override {
     std::optional<core::logged_report_row> out;
-    pool_->run(read_log, [&](connection &c) {
+    pool_->run(read_log(), [&](connection &c) {
       out.reset();
       statement &s = c.prepare(
           "SELECT student_id, ssid, test, year, status FROM ssrlink_report_log "
@@ -489,7 +515,7 @@ class odbc_sweep_store final : public core::sweep_store {
 
   bool queue_notice(std::int64_t student_id, const core::outbox_row &row, time_point now) override {
     bool queued = false;
-    pool_->run(write_log, [&](connection &c) {
+    pool_->run(write_log(), [&](connection &c) {
       queued = false;
       manual_transaction tx(c);
       statement &exists = c.prepare(
@@ -523,7 +549,7 @@ class odbc_sweep_store final : public core::sweep_store {
 
   void mark_viewed(std::int64_t student_id, const std::vector<std::string> &report_keys,
                    time_point now) override {
-    pool_->run(write_log, [&](connection &c) {
+    pool_->run(write_log(), [&](connection &c) {
       statement &s = c.prepare(
           "UPDATE ssrlink_report_log SET viewed_at = ? WHERE student_id = CAST(? AS BIGINT) "
           "AND report_key = ? AND viewed_at IS NULL");

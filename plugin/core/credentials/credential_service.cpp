@@ -178,7 +178,7 @@ void credential_service::drop_cache() {
 call_result credential_service::put(std::string_view request_json) {
   const auto request = parse_json_object(request_json, "The credentials request");
   json_fields fields(request, "", status::invalid_argument);
-  const std::string scope = checked_scope(fields, fields.required_string("scope"));
+  const std::string scope = checked_scope(fields, fields.required_code("scope", max_scope_length));
   const std::string username = trim(fields.required_string("username"));
   auto secret_field = fields.optional_string("secret_key");
   const wiped_on_exit wipe_field(secret_field);
@@ -268,7 +268,8 @@ call_result credential_service::put(std::string_view request_json) {
 call_result credential_service::status(std::string_view request_json) {
   const auto request = parse_json_object(request_json, "The credentials status request");
   json_fields fields(request, "", status::invalid_argument);
-  std::optional<std::string> only = fields.optional_string("scope");
+  // Scopes are strings or, for hosts whose school codes are integers, JSON integers.
+  std::optional<std::string> only = fields.optional_code("scope", max_scope_length);
   if (only) {
     only = checked_scope(fields, std::move(*only));
   }
@@ -325,7 +326,7 @@ call_result credential_service::status(std::string_view request_json) {
 call_result credential_service::test_connection(std::string_view request_json) {
   const auto request = parse_json_object(request_json, "The test connection request");
   json_fields fields(request, "", status::invalid_argument);
-  const std::string scope = checked_scope(fields, fields.required_string("scope"));
+  const std::string scope = checked_scope(fields, fields.required_code("scope", max_scope_length));
   fields.reject_unknown();
 
   const auto row = store_.get(scope);

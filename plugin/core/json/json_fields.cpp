@@ -2,6 +2,8 @@
 
 #include <boost/json/parse.hpp>
 #include <boost/json/value.hpp>
+#include <charconv>
+#include <cmath>
 #include <limits>
 
 #include "request_text.hpp"
@@ -22,6 +24,14 @@ boost::json::object parse_json_object(std::string_view text, std::string_view wh
   options.allow_invalid_utf8 = true;
   boost::json::value value = boost::json::parse(text, ec, {}, options);
   if (ec) {
+    // A parse error may be the first symptom of bytes that are not UTF-8 at all (Latin-1 or
+    // UTF-16 text, or bytes cut off mid-character): say so, at the first bad byte. Inside
+    // strings the parser lets them through, and request_text_problem below names the key.
+    if (const auto offset = first_invalid_utf8(text)) {
+      throw failure(status::invalid_argument,
+                    subject + " is not valid UTF-8 (the first bad byte is at offset " +
+                        std::to_string(*offset) + "); nothing was done.");
+    }
     throw failure(status::invalid_argument,
                   subject + " is not valid JSON (" + ec.message() + "); nothing was done.");
   }
@@ -32,6 +42,67 @@ boost::json::object parse_json_object(std::string_view text, std::string_view wh
     throw failure(status::invalid_argument, subject + ": " + *problem + "; nothing was done.");
   }
   return std::move(value.as_object());
+}
+
+namespace {
+
+constexpr std::string_view code_shape = "must be a string or a whole number";
+
+std::string shortest(double number) {
+  char buffer[64];
+  const auto end = std::to_chars(buffer, buffer + sizeof buffer, number).ptr;
+  return std::string(buffer, end);
+}
+
+code_reading refused(std::string problem) {
+  return {std::nullopt, std::move(problem)};
+}
+
+}  // namespace
+
+code_reading read_code(const boost::json::value &value, std::size_t max_bytes) {
+  const std::string too_large = "must be at most " + std::to_string(max_code_number) +
+                                " as a number (the largest every JSON reader keeps exact); "
+                                "send a larger code as a string";
+  std::string text;
+  if (value.is_string()) {  // Rule 1.
+    text = std::string(value.as_string());
+  } else if (value.is_int64()) {  // Rules 2 and 3.
+    const std::int64_t number = value.as_int64();
+    if (number < 0) {
+      return refused("must not be negative (got " + std::to_string(number) + ")");
+    }
+    if (std::uint64_t(number) > max_code_number) {
+      return refused(too_large);
+    }
+    text = std::to_string(number);
+  } else if (value.is_uint64()) {
+    if (value.as_uint64() > max_code_number) {
+      return refused(too_large);
+    }
+    text = std::to_string(value.as_uint64());
+  } else if (value.is_double()) {
+    // Boost.JSON reads 12.5, 1e3 and integers beyond 64 bits as doubles.
+    const double number = value.as_double();
+    if (std::isfinite(number) && number == std::floor(number) &&
+        std::fabs(number) > double(max_code_number)) {
+      return refused(number < 0 ? "must not be negative (got " + shortest(number) + ")"
+                                : too_large);
+    }
+    return refused(std::string(code_shape) + " without a fraction or an exponent (got " +
+                   shortest(number) + ")");
+  } else if (value.is_bool()) {
+    return refused(std::string(code_shape) + ", not true or false");
+  } else if (value.is_array()) {
+    return refused(std::string(code_shape) + ", not an array");
+  } else {
+    return refused(std::string(code_shape) + ", not a JSON object");
+  }
+  // Rule 4.
+  if (auto problem = identifier_problem(text, max_bytes)) {
+    return refused(std::move(*problem));
+  }
+  return {std::move(text), {}};
 }
 
 json_fields::json_fields(const boost::json::object &object, std::string path, status on_error)
@@ -180,31 +251,43 @@ std::string json_fields::required_identifier(std::string_view key, std::size_t m
   return std::move(*value);
 }
 
+std::optional<std::string> json_fields::optional_code(std::string_view key, std::size_t max_bytes) {
+  const auto *value = find(key);
+  if (value == nullptr) {
+    return std::nullopt;
+  }
+  code_reading code = read_code(*value, max_bytes);
+  if (!code.text) {
+    fail(key, code.problem);
+  }
+  return std::move(code.text);
+}
+
+std::string json_fields::required_code(std::string_view key, std::size_t max_bytes) {
+  auto value = optional_code(key, max_bytes);
+  if (!value) {
+    fail(key, "is required");
+  }
+  return std::move(*value);
+}
+
 std::optional<std::vector<std::string>> json_fields::optional_code_array(std::string_view key) {
   const auto *value = find(key);
   if (value == nullptr) {
     return std::nullopt;
   }
-  constexpr std::string_view shape = "must be an array of school codes (strings or whole numbers)";
   if (!value->is_array()) {
-    fail(key, shape);
+    fail(key, "must be an array of school codes (strings or whole numbers)");
   }
   std::vector<std::string> codes;
+  std::size_t index = 0;
   for (const auto &item : value->as_array()) {
-    std::string code;
-    if (item.is_string()) {
-      code = std::string(item.as_string());
-    } else if (item.is_int64()) {
-      code = std::to_string(item.as_int64());
-    } else if (item.is_uint64()) {
-      code = std::to_string(item.as_uint64());
-    } else {
-      fail(key, shape);
+    code_reading code = read_code(item, max_code_bytes);
+    if (!code.text) {
+      fail(key, "holds a school code (item " + std::to_string(index) + ") that " + code.problem);
     }
-    if (const auto problem = identifier_problem(code, max_code_bytes)) {
-      fail(key, "holds a school code that " + *problem);
-    }
-    codes.push_back(std::move(code));
+    codes.push_back(std::move(*code.text));
+    ++index;
   }
   return codes;
 }

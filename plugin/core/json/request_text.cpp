@@ -52,15 +52,19 @@ std::optional<std::string> walk(const boost::json::value &value, const std::stri
 
 }  // namespace
 
-bool is_valid_utf8(std::string_view text) {
+std::optional<std::size_t> first_invalid_utf8(std::string_view text) {
   for (std::size_t at = 0; at < text.size();) {
     const std::size_t length = utf8_sequence_length(text, at);
     if (length == 0) {
-      return false;
+      return at;
     }
     at += length;
   }
-  return true;
+  return std::nullopt;
+}
+
+bool is_valid_utf8(std::string_view text) {
+  return !first_invalid_utf8(text).has_value();
 }
 
 std::optional<std::string> request_text_problem(const boost::json::value &request) {

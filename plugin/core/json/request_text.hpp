@@ -28,6 +28,10 @@ inline constexpr std::size_t max_code_bytes = 64;
 // Rule 1 for one string.
 bool is_valid_utf8(std::string_view text);
 
+// Rule 1 over raw bytes: the offset of the first byte that does not start a valid UTF-8
+// sequence, or nullopt when every byte does.
+std::optional<std::size_t> first_invalid_utf8(std::string_view text);
+
 // Rules 1 and 2 over a whole parsed request. Returns the key path of the first offending string
 // and what is wrong with it ("\"viewer.user_id\" is not valid UTF-8"), or nullopt.
 std::optional<std::string> request_text_problem(const boost::json::value &request);

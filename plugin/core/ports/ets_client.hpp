@@ -1,13 +1,26 @@
 // Port: the ETS electronic score report service (adapters/ets implements it over HTTPS).
 #pragma once
 
+#include <chrono>
 #include <functional>
+#include <optional>
 #include <string>
 
 #include "../model/credentials.hpp"
 #include "../model/ets_outcome.hpp"
+#include "../time.hpp"
 
 namespace ssrlink::core {
+
+// A token is not handed out in the last minute of its life: a request started with it could
+// reach ETS after it expired. The client's cache and the shared token store both keep to it.
+inline constexpr std::chrono::seconds ets_token_refresh_margin{60};
+
+// A bearer token held in memory, with the instant it expires. Never logged or rendered.
+struct ets_token {
+  std::string value;
+  time_point expires_at{};
+};
 
 class ets_client {
  public:
@@ -27,6 +40,24 @@ class ets_client {
 
   // Asks for a fresh token with this pair (never a cached one): "test connection".
   virtual ets_token_result check_credentials(const ets_credentials &credentials) = 0;
+
+  // The token cache, for sharing tokens between processes (core/ets_token/). Both run on the
+  // calling thread and wait briefly for the client's own thread; neither may be called from an
+  // ETS callback. A client without a cache (test doubles) keeps the defaults: nothing to share.
+
+  // The token the next call for `set_id` would use, if it stays valid for more than
+  // ets_token_refresh_margin from now.
+  virtual std::optional<ets_token> current_token(const std::string &set_id) {
+    static_cast<void>(set_id);
+    return std::nullopt;
+  }
+  // Seeds the cache with a token obtained elsewhere (another process, through the shared store).
+  // Ignored when the cache already holds a token for the set that lives at least as long, or
+  // when `token` could not be a token (empty, too long, not printable ASCII).
+  virtual void adopt_token(const std::string &set_id, const ets_token &token) {
+    static_cast<void>(set_id);
+    static_cast<void>(token);
+  }
 };
 
 }  // namespace ssrlink::core

@@ -18,10 +18,6 @@ std::string shown(std::string_view value) {
   return html_escape(clipped_text(value, max_shown_bytes));
 }
 
-bool is_pdf(const report_link &link) {
-  return link.format == "PDF" || link.format == "pdf";
-}
-
 std::string status_label(std::string_view status, ui_language language) {
   if (status == "Final") {
     return std::string(text(ui_text::status_final, language));
@@ -58,14 +54,25 @@ std::string joined(const std::vector<std::string> &values) {
 }
 
 void render_link(std::string &html, const report_link &link, ui_language language) {
-  std::string label = report_language_name(link.language, language) + " " + link.format;
+  // The label is the button's accessible name: language, format, subject, in the page's
+  // language ("Arabic PDF", "English Video"), then "(opens in a new tab)" for screen readers.
+  std::string label = report_language_name(link.language, language) + " " +
+                      format_display_name(link.format, language);
   const std::string subject = subject_display_name(link.subject, language);
   if (!subject.empty()) {
     label += " \xE2\x80\x93 " + subject;  // en dash
   }
   html += "<li><a class=\"ssrlink-button\" href=\"";
   html += html_escape(link.url);
-  html += "\" target=\"_blank\" rel=\"noopener noreferrer\">";
+  html += "\"";
+  // hreflang tells browsers and screen readers the language of the report behind the link
+  // ("ar" for an Arabic one); only catalogue tags are written, never ETS's raw code.
+  if (const std::string_view tag = report_language_tag(link.language); !tag.empty()) {
+    html += " hreflang=\"";
+    html += html_escape(tag);
+    html += "\"";
+  }
+  html += " target=\"_blank\" rel=\"noopener noreferrer\">";
   html += shown(label);
   html += "<span class=\"ssrlink-sr\"> ";
   html += html_escape(text(ui_text::opens_in_new_tab, language));
@@ -79,14 +86,14 @@ void render_group(std::string &html, const report_link *first, const report_link
   html += " <span class=\"ssrlink-year\">";
   html += shown(first->year);
   html += "</span></h3><p class=\"ssrlink-meta\">";
-  const auto grades = distinct(first, last, [](const report_link &l) { return l.grade; });
+  const auto grades = distinct(
+      first, last, [&](const report_link &l) { return grade_display_name(l.grade, language); });
   const auto statuses =
       distinct(first, last, [&](const report_link &l) { return status_label(l.status, language); });
   bool need_separator = false;
   if (!grades.empty()) {
+    // "Grade 5", "Kindergarten", "Transitional kindergarten (TK)": the catalogue's words.
     html += "<span class=\"ssrlink-grade\">";
-    html += html_escape(text(ui_text::grade, language));
-    html += " ";
     html += shown(joined(grades));
     html += "</span>";
     need_separator = true;
@@ -110,9 +117,9 @@ void render_group(std::string &html, const report_link *first, const report_link
 
 void sort_for_display(report_links &reports) {
   const auto key = [](const report_link &l) {
-    return std::make_tuple(test_rank(l.test), std::cref(l.test), std::cref(l.grade),
-                           !is_english(l.language), std::cref(l.language), !is_pdf(l),
-                           std::cref(l.format), std::cref(l.subject));
+    return std::make_tuple(test_rank(l.test), std::cref(l.test), grade_rank(l.grade),
+                           std::cref(l.grade), !is_english(l.language), std::cref(l.language),
+                           format_rank(l.format), std::cref(l.format), std::cref(l.subject));
   };
   std::stable_sort(reports.begin(), reports.end(), [&](const report_link &a, const report_link &b) {
     if (a.year != b.year) {

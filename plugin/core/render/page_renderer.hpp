@@ -4,7 +4,8 @@
 //     red box (role="alert", class ssrlink-error) when there is a message
 //     one <li class="ssrlink-group"> per test and year, newest year first, with an h3 naming the
 //       test and year, the grade and Final/Preliminary, and one button-styled link per language,
-//       format and subject (English first, then the home language)
+//       format and subject (English first, then the home language), named in the page's language
+//       ("Arabic PDF", "English Video") and carrying hreflang for catalogue languages
 //     blue notice (role="status", class ssrlink-notice) that links live 30 minutes, with a "here"
 //       link that asks the host for fresh ones
 //   </section>
@@ -32,8 +33,9 @@ struct page_view {
   std::string refresh_url = "?refresh=1";  // validated by the caller; escaped here
 };
 
-// Sorts into page order: newest year first, then tests in catalogue order, then grade; inside a
-// test and year English first, then other languages, PDF before HTML, then subject. The JSON
+// Sorts into page order: newest year first, then tests in catalogue order, then grade (TK, K, 1
+// to 12); inside a test and year English first, then other languages, formats in catalogue order
+// (PDF, HTML, video), then subject. The JSON
 // `reports` array uses the same order as the page.
 void sort_for_display(report_links &reports);
 

@@ -25,7 +25,7 @@ call_result sweep_service::list_log(std::string_view request_json) {
       parse_json_object(request_json, "The notification list request");
   json_fields fields(object, "", status::invalid_argument);
   log_filter filter;
-  filter.school = fields.optional_string("school");
+  filter.school = fields.optional_code("school", max_code_bytes);  // string or integer
   filter.tag = fields.optional_string("tag");
   if (const std::optional<std::string> day = fields.optional_string("leave_before")) {
     day_point parsed{};

@@ -42,7 +42,8 @@ sweep_request parse_sweep_request(std::string_view json, const std::string &defa
   const boost::json::object object = parse_json_object(json, "The sweep request");
   json_fields fields(object, "", status::invalid_argument);
   sweep_request request;
-  request.scope = fields.required_string("scope");
+  // "district", or a school code as a string or a JSON integer (json_fields.hpp, read_code).
+  request.scope = fields.required_code("scope", max_code_bytes);
   if (!plain_name(request.scope, 16)) {
     fields.fail("scope", "\"district\" or a school code (letters and digits)");
   }

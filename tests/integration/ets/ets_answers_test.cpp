@@ -104,7 +104,7 @@ TEST_F(ets_answers, async_calls_each_complete_exactly_once) {
   std::promise<void> all;
   for (int i = 0; i < calls; ++i) {
     const auto &id = (i % 2 == 0) ? ssid::reports : ssid::no_test_data;
-    client->fetch_reports_async(district(), id, [&, id](core::ets_reports_result r) {
+    client->fetch_reports_async(district(), id, [&, id](const core::ets_reports_result &r) {
       if (r.ok() == (id == ssid::reports)) {
         ++good;
       }
@@ -124,7 +124,7 @@ TEST_F(ets_answers, destructor_waits_for_a_call_in_flight) {
   core::ets_failure seen;
   auto settings = settings_for(server(), std::chrono::milliseconds(800));
   auto slow = make_ets_client(settings, log, clock);
-  slow->fetch_reports_async(district(), ssid::latency, [&](core::ets_reports_result r) {
+  slow->fetch_reports_async(district(), ssid::latency, [&](const core::ets_reports_result &r) {
     seen = r.ok() ? core::ets_failure{} : r.failure();
     ++done;
   });

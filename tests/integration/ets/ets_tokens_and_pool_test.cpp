@@ -1,10 +1,12 @@
-// Token sharing and refresh, keep-alive pooling and reconnection, under concurrency.
+// Token sharing and refresh, keep-alive pooling and reconnection, under concurrency; tokens
+// adopted from another process (current_token / adopt_token, the seam core/ets_token uses).
 #include <gtest/gtest.h>
 
 #include <atomic>
 #include <thread>
 
 #include "ets/ets_client_factory.hpp"
+#include "ets/https_ets_client.hpp"
 #include "test_support.hpp"
 
 namespace ssrlink::ets::testing {
@@ -119,6 +121,62 @@ TEST_F(ets_tokens_and_pool, reconnects_when_the_server_closed_a_pooled_connectio
   ASSERT_TRUE(r.ok()) << r.failure().detail;
   EXPECT_TRUE(log.any_contains("closed a pooled connection"));
   EXPECT_FALSE(log.any_contains("retry")) << "a stale connection is not a failed attempt";
+}
+
+// ---- Tokens from another process (what core/ets_token/ shares through the database) --------
+
+TEST_F(ets_tokens_and_pool, an_adopted_token_serves_calls_without_a_token_request) {
+  // "Another process": a client of its own that got a token from ETS.
+  auto other = make_ets_client(settings_for(server(), 10000ms), log, clock);
+  ASSERT_TRUE(other->check_credentials(district()).ok);
+  const auto token = other->current_token(district().set_id);
+  ASSERT_TRUE(token.has_value());
+  EXPECT_GT(token->expires_at, clock.now() + 3500s);  // the fixture's tokens live 3600 s
+  EXPECT_LE(token->expires_at, clock.now() + 3600s);
+  server().post("reset-stats");
+  EXPECT_FALSE(client->current_token(district().set_id).has_value());
+  client->adopt_token(district().set_id, *token);
+  ASSERT_EQ(client->current_token(district().set_id)->value, token->value);
+  for (int i = 0; i < 3; ++i) {
+    ASSERT_TRUE(client->fetch_reports(district(), ssid::reports).ok());
+  }
+  EXPECT_EQ(server().stat("token_requests"), 0);
+  EXPECT_EQ(server().stat("report_requests"), 3);
+}
+
+TEST_F(ets_tokens_and_pool, an_adopted_token_ets_refuses_is_replaced_once) {
+  client->adopt_token(district().set_id,
+                      {"a0b1c2d3e4f5a6b7c8d9e0f1a2b3c4d5e6f7a8b9c0d1e2f3", clock.now() + 3600s});
+  ASSERT_TRUE(client->fetch_reports(district(), ssid::reports).ok());
+  EXPECT_EQ(server().stat("token_requests"), 1);
+  EXPECT_EQ(server().stat("report_requests"), 2);  // refused with the adopted one, then served
+  const auto now_held = client->current_token(district().set_id);
+  ASSERT_TRUE(now_held.has_value());
+  EXPECT_NE(now_held->value, "a0b1c2d3e4f5a6b7c8d9e0f1a2b3c4d5e6f7a8b9c0d1e2f3");
+}
+
+TEST_F(ets_tokens_and_pool, an_adopted_token_never_replaces_a_longer_lived_one) {
+  ASSERT_TRUE(client->fetch_reports(district(), ssid::reports).ok());
+  const auto own = client->current_token(district().set_id);
+  ASSERT_TRUE(own.has_value());
+  client->adopt_token(district().set_id, {"older-token", own->expires_at - 10s});
+  EXPECT_EQ(client->current_token(district().set_id)->value, own->value);
+}
+
+TEST_F(ets_tokens_and_pool, what_could_not_be_a_token_or_is_about_to_expire_is_not_adopted) {
+  const core::time_point later = clock.now() + 3600s;
+  const std::string injected = "abc\r\nX-Injected: 1";
+  for (const std::string &bad :
+       {std::string(), std::string("two words"), injected, std::string("caf\xc3\xa9"),
+        std::string(https_ets_client::max_adopted_token_bytes + 1, 'a')}) {
+    client->adopt_token(district().set_id, {bad, later});
+    EXPECT_FALSE(client->current_token(district().set_id).has_value()) << bad.size();
+  }
+  // Inside the refresh margin the client would not use it, so it is not taken.
+  client->adopt_token(district().set_id, {"fine-token", clock.now() + 59s});
+  EXPECT_FALSE(client->current_token(district().set_id).has_value());
+  client->adopt_token(district().set_id, {"fine-token", later});
+  EXPECT_EQ(client->current_token(district().set_id)->value, "fine-token");
 }
 
 }  // namespace

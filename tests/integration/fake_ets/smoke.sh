@@ -97,6 +97,17 @@ expect_eq "PDF trailer" "%%EOF" "$(tail -n 1 "$work/doc.pdf")"
 grep -q "SSID: 1000000001" "$work/doc.pdf" || fail "the PDF does not name the SSID"
 expect_eq "wrong signature" "403" "$(curl_ -o /dev/null -w '%{http_code}' "${url%Signature=*}Signature=00")"
 
+# A video SSR (format VIDEO) is served as ETS's player page, with its transcript naming the facts.
+curl_ -H "$auth" -o "$work/r13" "$base/scorereports?ssid=1000000013"
+video=$(grep -o '{[^{}]*"format":"VIDEO"[^{}]*}' "$work/r13" | head -n 1)
+url=$(grep -o '"url":"[^"]*"' <<<"$video" | cut -d'"' -f4)
+expect_match "video link" "^$origin/files/[0-9a-f]+\\?X-Amz-Expires=2&X-Amz-Signature=[0-9a-f]+$" "$url"
+status=$(curl_ -o "$work/video.html" -w '%{http_code} %{content_type}' "$url")
+expect_eq "video page" "200 text/html; charset=utf-8" "$status"
+grep -q "Student Score Report video (fake ETS test document)" "$work/video.html" ||
+  fail "the video page does not say it is a video SSR"
+grep -q "SSID: 1000000013" "$work/video.html" || fail "the video page does not name the SSID"
+
 # 64 concurrent clients (each its own connection), every one answered.
 urls=()
 for _ in $(seq 64); do urls+=(-o /dev/null "$base/scorereports?ssid=1000000001"); done

@@ -107,10 +107,10 @@ std::string postgres_backend::fresh_database() {
     pg.psql_file("ssrlink_template", sql_dir / "sqlite" / "demo-data.sql");
     s.pg_template_ready = true;
   }
-  const std::string name = "ssrlink_t" + std::to_string(++counter);
-  pg.psql("postgres", "CREATE DATABASE " + name + " TEMPLATE ssrlink_template");
-  s.pg_last = name;
-  return pg.odbc_connection_string(name);
+  const std::string database = "ssrlink_t" + std::to_string(++counter);
+  pg.psql("postgres", "CREATE DATABASE " + database + " TEMPLATE ssrlink_template");
+  s.pg_last = database;
+  return pg.odbc_connection_string(database);
 }
 
 std::string postgres_backend::unreachable() {

@@ -3,6 +3,8 @@
 // from a template built once per test process.
 #pragma once
 
+#include <gtest/gtest.h>
+
 #include <string>
 
 #include "postgres/postgres_server.hpp"
@@ -27,6 +29,17 @@ struct postgres_backend {
   static test::postgres_server &server();
   // The database name in the last connection string fresh_database returned.
   static std::string last_database();
+};
+
+// For suites that run on both: TYPED_TEST_SUITE(suite, backends, backend_names) names each
+// instance after its database ("sqlite", "postgresql").
+using backends = ::testing::Types<sqlite_backend, postgres_backend>;
+class backend_names {
+ public:
+  template <class T>
+  static std::string GetName(int) {
+    return T::name;
+  }
 };
 
 }  // namespace ssrlink::odbc::testing

@@ -36,14 +36,6 @@ class odbc_ports_test : public ::testing::Test {
   odbc_ports ports_;
 };
 
-using backends = ::testing::Types<sqlite_backend, postgres_backend>;
-class backend_names {
- public:
-  template <class T>
-  static std::string GetName(int) {
-    return T::name;
-  }
-};
 TYPED_TEST_SUITE(odbc_ports_test, backends, backend_names);
 
 TYPED_TEST(odbc_ports_test, finds_a_student_with_the_contact_the_parent_signed_in_as) {
@@ -388,7 +380,8 @@ TYPED_TEST(odbc_ports_test, many_threads_share_a_pool_of_four) {
             ++failures;
           }
           if (i % 20 == 0) {
-            const std::string key = "k" + std::to_string(t);
+            // Appended, not "k" + std::to_string(t): GCC 12 -O3 -Wrestrict false positive.
+            const std::string key = std::string("k").append(std::to_string(t));
             this->ports_.link_cache->put(key, std::to_string(i), at_ms(1'000'000), at_ms(i));
             if (this->ports_.link_cache->get(key, at_ms(i)) != std::to_string(i)) {
               ++failures;
@@ -396,7 +389,7 @@ TYPED_TEST(odbc_ports_test, many_threads_share_a_pool_of_four) {
             core::audit_entry entry;
             entry.at = at_ms(i);
             entry.role = "staff";
-            entry.user_id = "u" + std::to_string(t);
+            entry.user_id = std::string("u").append(std::to_string(t));
             entry.student_id = id;
             entry.page = "test_scores";
             entry.outcome = "reports";
@@ -420,9 +413,10 @@ TYPED_TEST(odbc_ports_test, many_threads_share_a_pool_of_four) {
 
 TYPED_TEST(odbc_ports_test, install_records_each_schema_version_once) {
   connection_pool &pool = *this->ports_.pool;
-  // install.sql ran twice on this database: still one row per version, now at version 3.
-  EXPECT_EQ(scalar(pool, "SELECT COUNT(*) FROM ssrlink_schema_version"), 3);
-  EXPECT_EQ(scalar(pool, "SELECT MAX(version) FROM ssrlink_schema_version"), 3);
+  // install.sql ran twice on this database: still one row per version, now at version 4.
+  EXPECT_EQ(scalar(pool, "SELECT COUNT(*) FROM ssrlink_schema_version"), 4);
+  EXPECT_EQ(scalar(pool, "SELECT MAX(version) FROM ssrlink_schema_version"), 4);
+  EXPECT_EQ(scalar(pool, "SELECT COUNT(*) FROM ssrlink_ets_token"), 0);
   EXPECT_EQ(scalar(pool, "SELECT COUNT(notice) FROM ssrlink_report_log"), 0);
   EXPECT_EQ(scalar(pool, "SELECT COUNT(*) FROM ssrlink_school"), 4);
   EXPECT_EQ(scalar(pool, "SELECT COUNT(*) FROM ssrlink_contact WHERE student_id = 1001"), 2);
@@ -431,6 +425,84 @@ TYPED_TEST(odbc_ports_test, install_records_each_schema_version_once) {
   pool.run({"check the dialect", {}}, [](connection &c) {
     EXPECT_EQ(dialect_folder(c.sql_dialect()), TypeParam::name) << c.dbms_name();
   });
+}
+
+// ---- ETS tokens shared across processes (schema version 4) ----------------------------------
+
+TYPED_TEST(odbc_ports_test, an_ets_token_row_is_served_only_until_it_expires) {
+  auto &tokens = *this->ports_.ets_tokens;
+  EXPECT_FALSE(tokens.get("district:1000", at_ms(0)).has_value());
+  tokens.put("district:1000", "ssrseal1:sealed-A", at_ms(10'000), at_ms(1'000));
+  const auto row = tokens.get("district:1000", at_ms(9'999));
+  ASSERT_TRUE(row.has_value());
+  EXPECT_EQ(row->sealed_token, "ssrseal1:sealed-A");
+  EXPECT_EQ(row->expires_at, at_ms(10'000));
+  EXPECT_FALSE(tokens.get("district:1000", at_ms(10'000)).has_value());
+  EXPECT_FALSE(tokens.get("7:1000", at_ms(1'000)).has_value());
+  // The upsert replaces the set's row: one row per set, the last writer's.
+  tokens.put("district:1000", "ssrseal1:sealed-B", at_ms(20'000), at_ms(2'000));
+  EXPECT_EQ(tokens.get("district:1000", at_ms(15'000))->sealed_token, "ssrseal1:sealed-B");
+  EXPECT_EQ(scalar(*this->ports_.pool, "SELECT COUNT(*) FROM ssrlink_ets_token"), 1);
+  EXPECT_EQ(scalar(*this->ports_.pool, "SELECT MAX(updated_at) FROM ssrlink_ets_token"), 2'000);
+}
+
+TYPED_TEST(odbc_ports_test, an_ets_token_put_deletes_expired_rows) {
+  auto &tokens = *this->ports_.ets_tokens;
+  for (int i = 0; i < 5; ++i) {
+    tokens.put("old:" + std::to_string(i), "s", at_ms(5'000 + i), at_ms(1'000));
+  }
+  tokens.put("live:1", "s", at_ms(100'000), at_ms(1'000));
+  EXPECT_EQ(scalar(*this->ports_.pool, "SELECT COUNT(*) FROM ssrlink_ets_token"), 6);
+  tokens.put("new:1", "s", at_ms(200'000), at_ms(50'000));
+  EXPECT_EQ(scalar(*this->ports_.pool, "SELECT COUNT(*) FROM ssrlink_ets_token"), 2);
+  EXPECT_TRUE(tokens.get("live:1", at_ms(50'000)).has_value());
+}
+
+TYPED_TEST(odbc_ports_test, an_ets_token_is_dropped_only_while_it_is_still_the_one_refused) {
+  auto &tokens = *this->ports_.ets_tokens;
+  tokens.put("district:1000", "ssrseal1:refused", at_ms(10'000), at_ms(0));
+  tokens.put("district:1000", "ssrseal1:newer", at_ms(10'000), at_ms(0));  // another process
+  tokens.drop("district:1000", "ssrseal1:refused");
+  EXPECT_EQ(tokens.get("district:1000", at_ms(0))->sealed_token, "ssrseal1:newer");
+  tokens.drop("district:1000", "ssrseal1:newer");
+  EXPECT_FALSE(tokens.get("district:1000", at_ms(0)).has_value());
+  tokens.drop("district:1000", "ssrseal1:newer");  // nothing left: no error
+}
+
+TYPED_TEST(odbc_ports_test, an_ets_token_set_id_is_bounded_and_bound_as_data) {
+  auto &tokens = *this->ports_.ets_tokens;
+  for (const std::string &bad : {std::string(), std::string(129, 'a')}) {
+    try {
+      tokens.put(bad, "s", at_ms(10'000), at_ms(0));
+      FAIL() << "accepted a set id of " << bad.size() << " bytes";
+    } catch (const core::failure &e) {
+      EXPECT_EQ(e.code(), core::status::invalid_argument);
+    }
+  }
+  const std::string hostile = "x'; DROP TABLE ssrlink_ets_token; --";
+  tokens.put(hostile, "s'--", at_ms(10'000), at_ms(0));
+  EXPECT_EQ(tokens.get(hostile, at_ms(0))->sealed_token, "s'--");
+  tokens.put(std::string(128, 'b'), std::string(20'000, 'c'), at_ms(10'000), at_ms(0));
+  EXPECT_EQ(tokens.get(std::string(128, 'b'), at_ms(0))->sealed_token.size(), 20'000U);
+}
+
+TYPED_TEST(odbc_ports_test, a_database_before_version_4_names_the_ets_token_migration) {
+  this->exec("DROP TABLE ssrlink_ets_token");
+  for (int call = 0; call < 2; ++call) {
+    try {
+      if (call == 0) {
+        this->ports_.ets_tokens->get("district:1000", at_ms(0));
+      } else {
+        this->ports_.ets_tokens->put("district:1000", "s", at_ms(10'000), at_ms(0));
+      }
+      FAIL() << "expected failure";
+    } catch (const core::failure &e) {
+      EXPECT_EQ(e.code(), core::status::database);
+      EXPECT_THAT(e.what(), HasSubstr("The database has no table ssrlink_ets_token"));
+      EXPECT_THAT(e.what(), HasSubstr(std::string("sql/") + TypeParam::name +
+                                      "/migrations/0004_ets_token.sql"));
+    }
+  }
 }
 
 // ---- Viewers bound to the data (schema version 3) -----------------------------------------

@@ -91,7 +91,8 @@ TEST(postgres_only, works_with_only_the_documented_grants) {
               "GRANT SELECT ON ssrlink_student, ssrlink_contact, ssrlink_portal_link, "
               "ssrlink_school, ssrlink_schema_version TO ssrlink_app;"
               "GRANT SELECT, INSERT, UPDATE, DELETE ON ssrlink_credentials, ssrlink_link_cache, "
-              "ssrlink_report_log, ssrlink_outbox, ssrlink_sweep_lease TO ssrlink_app;"
+              "ssrlink_ets_token, ssrlink_report_log, ssrlink_outbox, ssrlink_sweep_lease TO "
+              "ssrlink_app;"
               "GRANT SELECT, INSERT ON ssrlink_audit TO ssrlink_app;");
   recording_logger log;
   odbc_ports ports = make_odbc_ports(pg.odbc_connection_string(db, "ssrlink_app"), 2, log);
@@ -99,6 +100,9 @@ TEST(postgres_only, works_with_only_the_documented_grants) {
   ports.credentials->put({"district", "u", "s", core::day_point{}, at_ms(0)});
   EXPECT_EQ(ports.credentials->list().size(), 1u);
   ports.link_cache->put("k", "v", at_ms(10), at_ms(0));
+  ports.ets_tokens->put("district:1", "sealed", at_ms(10), at_ms(0));
+  EXPECT_TRUE(ports.ets_tokens->get("district:1", at_ms(0)).has_value());
+  ports.ets_tokens->drop("district:1", "sealed");
   ASSERT_TRUE(ports.students->find_binding({1003, core::binding_kind::parent_account, "p"}));
   ASSERT_TRUE(ports.students->find_binding({1003, core::binding_kind::student_account, ""}));
   core::audit_entry entry;

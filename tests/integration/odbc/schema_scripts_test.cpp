@@ -1,5 +1,5 @@
-// The upgrade path: the migrations, in order, on an empty database build exactly what install.sql
-// describes, and install.sql run on top of them (or on itself) changes nothing.
+// The upgrade path: the migrations, in order (0001 to 0004), on an empty database build exactly
+// what install.sql describes, and install.sql run on top of them (or on itself) changes nothing.
 #include <gtest/gtest.h>
 #include <unistd.h>
 
@@ -12,6 +12,7 @@
 #include <sstream>
 
 #include "backends.hpp"
+#include "core/error.hpp"
 #include "odbc/odbc_ports.hpp"
 #include "sql_script.hpp"
 #include "test_support.hpp"
@@ -77,6 +78,15 @@ TEST(schema_scripts, every_dialect_creates_the_same_tables_and_columns) {
     EXPECT_EQ(table_columns(sql_dir / "sqlite" / script), postgresql) << script;
     EXPECT_EQ(table_columns(sql_dir / "sqlserver" / script), postgresql) << script;
   }
+  // Migration 0004 brings exactly the table install.sql describes, in every dialect.
+  const auto ets_token = table_columns(sql_dir / "postgresql" / "migrations/0004_ets_token.sql");
+  EXPECT_EQ(ets_token.size(), 1U);
+  EXPECT_EQ(table_columns(sql_dir / "sqlite" / "migrations/0004_ets_token.sql"), ets_token);
+  EXPECT_EQ(table_columns(sql_dir / "sqlserver" / "migrations/0004_ets_token.sql"), ets_token);
+  EXPECT_EQ(table_columns(sql_dir / "postgresql" / "install.sql").at("ssrlink_ets_token"),
+            (std::vector<std::string>{"set_id", "sealed_token", "expires_at", "updated_at"}));
+  EXPECT_EQ(ets_token.at("ssrlink_ets_token"),
+            table_columns(sql_dir / "postgresql" / "install.sql").at("ssrlink_ets_token"));
   EXPECT_EQ(table_columns(sql_dir / "postgresql" / "install.sql").at("ssrlink_outbox"),
             (std::vector<std::string>{"id", "student_id", "contact_sequence", "recipient",
                                       "language", "subject", "body_text", "body_html", "report_key",
@@ -102,6 +112,22 @@ TEST(schema_scripts, sqlite_migration_then_install_is_one_schema) {
   run_sql_file(cs, sql_dir / "sqlite" / "migrations" / "0001_initial.sql");
   run_sql_file(cs, sql_dir / "sqlite" / "migrations" / "0002_sweep.sql");
   run_sql_file(cs, sql_dir / "sqlite" / "migrations" / "0003_viewers.sql");
+  {
+    // At version 3 the shared ETS token names the migration that brings it.
+    recording_logger log;
+    odbc_ports ports = make_odbc_ports(cs, 1, log);
+    try {
+      ports.ets_tokens->get("district:1", core::time_point{});
+      ADD_FAILURE() << "a version 3 database had ssrlink_ets_token";
+    } catch (const core::failure &e) {
+      EXPECT_NE(std::string(e.what()).find("sql/sqlite/migrations/0004_ets_token.sql"),
+                std::string::npos)
+          << e.what();
+    }
+  }
+  run_sql_file(cs, sql_dir / "sqlite" / "migrations" / "0004_ets_token.sql");
+  // Unlike 0003, 0004 only creates what is missing: a second run changes nothing.
+  run_sql_file(cs, sql_dir / "sqlite" / "migrations" / "0004_ets_token.sql");
   recording_logger log;
   std::int64_t objects = 0;
   {
@@ -113,7 +139,11 @@ TEST(schema_scripts, sqlite_migration_then_install_is_one_schema) {
   {
     odbc_ports ports = make_odbc_ports(cs, 1, log);
     EXPECT_EQ(scalar(*ports.pool, "SELECT COUNT(*) FROM sqlite_master"), objects);
-    EXPECT_EQ(scalar(*ports.pool, "SELECT COUNT(*) FROM ssrlink_schema_version"), 3);
+    EXPECT_EQ(scalar(*ports.pool, "SELECT COUNT(*) FROM ssrlink_schema_version"), 4);
+    EXPECT_EQ(scalar(*ports.pool, "SELECT MAX(version) FROM ssrlink_schema_version"), 4);
+    ports.ets_tokens->put("district:1", "sealed", core::time_point{std::chrono::hours{1}},
+                          core::time_point{});
+    EXPECT_EQ(scalar(*ports.pool, "SELECT COUNT(*) FROM ssrlink_ets_token"), 1);
     EXPECT_EQ(scalar(*ports.pool, "SELECT COUNT(notice) FROM ssrlink_report_log"), 0);
     EXPECT_FALSE(ports.students->find_student({1001, {}}).has_value());  // no demo data here
     // The migrated views serve parents and students.
@@ -144,6 +174,8 @@ TEST(schema_scripts, postgresql_migration_then_install_is_one_schema) {
   pg.psql_file("ssrlink_migration", sql_dir / "postgresql" / "migrations" / "0003_viewers.sql");
   // Idempotent: a second run changes nothing.
   pg.psql_file("ssrlink_migration", sql_dir / "postgresql" / "migrations" / "0003_viewers.sql");
+  pg.psql_file("ssrlink_migration", sql_dir / "postgresql" / "migrations" / "0004_ets_token.sql");
+  pg.psql_file("ssrlink_migration", sql_dir / "postgresql" / "migrations" / "0004_ets_token.sql");
   recording_logger log;
   const std::string count_sql =
       "SELECT COUNT(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
@@ -162,7 +194,8 @@ TEST(schema_scripts, postgresql_migration_then_install_is_one_schema) {
   {
     odbc_ports ports = make_odbc_ports(pg.odbc_connection_string("ssrlink_migration"), 1, log);
     EXPECT_EQ(scalar(*ports.pool, count_sql), objects);
-    EXPECT_EQ(scalar(*ports.pool, "SELECT COUNT(*) FROM ssrlink_schema_version"), 3);
+    EXPECT_EQ(scalar(*ports.pool, "SELECT COUNT(*) FROM ssrlink_schema_version"), 4);
+    EXPECT_EQ(scalar(*ports.pool, "SELECT COUNT(*) FROM ssrlink_ets_token"), 0);
     EXPECT_EQ(scalar(*ports.pool, "SELECT COUNT(notice) FROM ssrlink_report_log"), 0);
     EXPECT_EQ(scalar(*ports.pool, "SELECT COUNT(*) FROM ssrlink_school"), 0);  // SCL is empty
     EXPECT_EQ(scalar(*ports.pool,

@@ -59,7 +59,10 @@ class session {
     while (SQL_SUCCEEDED(SQLFetch(stmt_))) {
       std::string row;
       for (SQLUSMALLINT c = 1; c <= static_cast<SQLUSMALLINT>(columns); ++c) {
-        row += (c > 1 ? "|" : "") + column(c);
+        if (c > 1) {
+          row += '|';
+        }
+        row += column(c);  // appended: "|" + std::string trips GCC 12's -O3 -Wrestrict
       }
       out.push_back(std::move(row));
     }

@@ -57,7 +57,8 @@ INSERT INTO STU (ID, SC, SN, LN, FN, GR, CID, CL, DNR, HCI, TG, LD, DEL, PU) VAL
   (9, 1, 9, 'Unknown', 'Uri', 5, '1000000007', '00', '', '', '', NULL, '', 'student-9'),
   (10, 1, 10, 'Internal', 'Ida', 5, '1000000005', '00', '', '', '', NULL, '', 'student-10'),
   (11, 2, 11, 'Other', 'Oli', 7, '1000000031', '00', '', '', '', NULL, '', 'student-11'),
-  (12, 1, 12, 'Deleted', 'Del', 5, '1000000032', '00', '', '', '', NULL, '', 'student-12');
+  (12, 1, 12, 'Deleted', 'Del', 5, '1000000032', '00', '', '', '', NULL, '', 'student-12'),
+  (13, 1, 13, 'Catalogue', 'Amira', 6, '1000000013', '11', '', '', '', NULL, '', 'student-13');
 INSERT INTO CON (PID, SQ, LN, FN, EM, ED, CL, HCI, DEL, PU) VALUES
   (1, 1, 'Plain', 'Parent', 'p1@example.org', 'Y', '01', '', '', 'parent-1-1'),
   (2, 1, 'Dnr', 'Parent', 'p2@example.org', 'Y', '00', '', '', 'parent-2-1'),
@@ -71,7 +72,8 @@ INSERT INTO CON (PID, SQ, LN, FN, EM, ED, CL, HCI, DEL, PU) VALUES
   (9, 1, 'Unknown', 'Parent', 'p9@example.org', 'Y', '00', '', '', 'parent-9-1'),
   (10, 1, 'Internal', 'Parent', 'p10@example.org', 'Y', '00', '', '', 'parent-10-1'),
   (11, 1, 'Other', 'Parent', 'p11@example.org', 'Y', '00', '', '', 'parent-11-1'),
-  (12, 1, 'Deleted', 'Parent', 'p12@example.org', 'Y', '00', '', 'Y', 'parent-12-1');
+  (12, 1, 'Deleted', 'Parent', 'p12@example.org', 'Y', '00', '', 'Y', 'parent-12-1'),
+  (13, 1, 'Catalogue', 'Parent', 'p13@example.org', 'Y', '11', '', '', 'parent-13-1');
 )SQL";
 
 // tools/fake-ets/fixtures/test.json, plus one SSID per student of the district who has the same

@@ -33,6 +33,7 @@ enum student : std::int64_t {
   ets_internal = 10,     // ETS: INTERNAL_ERROR
   other_school = 11,     // school 2, which has its own credentials
   deleted_contact = 12,  // contact 1 is deleted
+  catalogue = 13,        // ETS: Arabic, Lexile/Quantile, video and TK reports (CL 11 Arabic)
 };
 
 inline constexpr const char *district_user = "district-user";

@@ -1,6 +1,10 @@
 // The catalogue of ETS codes and the UI strings in both languages.
 #include <gtest/gtest.h>
 
+#include <cctype>
+#include <set>
+#include <string>
+
 #include "core/catalogue/report_catalogue.hpp"
 #include "core/i18n/ui_text.hpp"
 
@@ -80,6 +84,107 @@ TEST(catalogue, calpads_correspondence_codes) {
   EXPECT_EQ(ets_language_for_calpads("05"), "FIL");
   EXPECT_EQ(ets_language_for_calpads("06"), std::nullopt);
   EXPECT_EQ(ets_language_for_calpads(""), std::nullopt);
+}
+
+std::string upper(std::string_view code) {
+  std::string out(code);
+  for (char &c : out) {
+    c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  }
+  return out;
+}
+
+TEST(catalogue, one_table_with_unique_codes_and_both_names) {
+  std::set<std::pair<int, std::string>> codes;
+  std::set<std::string> calpads_codes;
+  int languages = 0;
+  for (const catalogue_entry &row : catalogue()) {
+    EXPECT_FALSE(row.code.empty());
+    EXPECT_FALSE(row.en.empty()) << row.code;
+    EXPECT_FALSE(row.es.empty()) << row.code;
+    EXPECT_TRUE(codes.emplace(static_cast<int>(row.kind), upper(row.code)).second)
+        << "code listed twice in one kind: " << row.code;
+    EXPECT_EQ(find_code(row.kind, row.code), &row);
+    if (row.kind == code_kind::language) {
+      ++languages;
+      EXPECT_FALSE(row.tag.empty()) << "a report language needs its BCP 47 tag: " << row.code;
+      EXPECT_FALSE(row.calpads.empty()) << row.code;
+      std::string_view list = row.calpads;
+      while (!list.empty()) {
+        const auto space = list.find(' ');
+        const std::string code(list.substr(0, space));
+        EXPECT_TRUE(calpads_codes.insert(code).second) << "CALPADS code in two rows: " << code;
+        EXPECT_EQ(ets_language_for_calpads(code), std::string(row.code)) << code;
+        list = space == std::string_view::npos ? std::string_view() : list.substr(space + 1);
+      }
+    } else {
+      EXPECT_TRUE(row.tag.empty() && row.calpads.empty()) << row.code;
+    }
+    if (row.kind != code_kind::test) {
+      EXPECT_FALSE(row.language_assessment) << row.code;
+    }
+  }
+  EXPECT_EQ(languages, 7);  // English plus the six translations
+}
+
+TEST(catalogue, arabic_and_korean_reports_since_2022_and_2023) {
+  EXPECT_EQ(report_language_name("ARA", ui_language::en), "Arabic");
+  EXPECT_EQ(report_language_name("ara", ui_language::es), "Árabe");
+  EXPECT_EQ(report_language_name("KOR", ui_language::es), "Coreano");
+  EXPECT_EQ(report_language_tag("ARA"), "ar");
+  EXPECT_EQ(report_language_tag("KOR"), "ko");
+  EXPECT_EQ(report_language_tag("CHI"), "zh-Hant");
+  EXPECT_EQ(report_language_tag("ENG"), "en");
+  EXPECT_EQ(report_language_tag("HMN"), "");  // unknown: no guessed tag
+  EXPECT_EQ(report_language_tag("\"><x"), "");
+  EXPECT_EQ(ets_language_for_calpads("11"), "ARA");   // two-digit code
+  EXPECT_EQ(ets_language_for_calpads("ara"), "ARA");  // three-letter code, from 2023-24
+  EXPECT_EQ(ets_language_for_calpads("kor"), "KOR");
+  EXPECT_EQ(ets_language_for_calpads("yue"), "CHI");  // Cantonese
+  EXPECT_EQ(ets_language_for_calpads("12"), std::nullopt);
+  EXPECT_EQ(ets_language_for_calpads("ARA"), std::nullopt);  // CALPADS codes have one spelling
+}
+
+TEST(catalogue, lexile_and_quantile_report_kind) {
+  EXPECT_EQ(test_display_name("LQ", ui_language::en), "Lexile and Quantile Measures Report");
+  EXPECT_EQ(test_display_name("lq", ui_language::es), "Informe de medidas Lexile y Quantile");
+  EXPECT_EQ(known_test_name("LQ", ui_language::en), "Lexile and Quantile Measures Report");
+  EXPECT_FALSE(is_language_assessment_test("LQ"));
+  EXPECT_LT(test_rank("SB"), test_rank("LQ"));
+  EXPECT_LT(test_rank("LQ"), test_rank("ELPAC"));
+  EXPECT_LT(test_rank("LQ"), test_rank("LEXILE"));  // unknown codes after every known one
+}
+
+TEST(catalogue, formats_pdf_html_and_video) {
+  EXPECT_EQ(format_display_name("PDF", ui_language::en), "PDF");
+  EXPECT_EQ(format_display_name("html", ui_language::es), "HTML");
+  EXPECT_EQ(format_display_name("VIDEO", ui_language::en), "Video");
+  EXPECT_EQ(format_display_name("video", ui_language::es), "Video");
+  EXPECT_EQ(format_display_name("EPUB", ui_language::en), "EPUB");
+  EXPECT_LT(format_rank("pdf"), format_rank("HTML"));
+  EXPECT_LT(format_rank("HTML"), format_rank("VIDEO"));
+  EXPECT_LT(format_rank("VIDEO"), format_rank("EPUB"));
+  EXPECT_EQ(format_rank("EPUB"), format_rank("DOCX"));
+}
+
+TEST(catalogue, grades_tk_k_and_numbers) {
+  EXPECT_EQ(grade_display_name("TK", ui_language::en), "Transitional kindergarten (TK)");
+  EXPECT_EQ(grade_display_name("tk", ui_language::es), "Kínder de transición (TK)");
+  EXPECT_EQ(grade_display_name("KN", ui_language::en), "Kindergarten");
+  EXPECT_EQ(grade_display_name("K", ui_language::es), "Kínder");
+  EXPECT_EQ(grade_display_name("05", ui_language::en), "Grade 5");
+  EXPECT_EQ(grade_display_name("5", ui_language::es), "Grado 5");
+  EXPECT_EQ(grade_display_name("12", ui_language::en), "Grade 12");
+  EXPECT_EQ(grade_display_name("13", ui_language::en), "Grade 13");  // unknown: raw
+  EXPECT_EQ(grade_display_name("00", ui_language::en), "Grade 00");
+  EXPECT_EQ(grade_display_name("<b>", ui_language::en), "Grade <b>");  // raw: callers escape
+  EXPECT_EQ(grade_display_name("", ui_language::en), "");
+  EXPECT_LT(grade_rank("TK"), grade_rank("KN"));
+  EXPECT_EQ(grade_rank("KN"), grade_rank("K"));
+  EXPECT_LT(grade_rank("KN"), grade_rank("01"));
+  EXPECT_LT(grade_rank("2"), grade_rank("10"));  // by number, not by text
+  EXPECT_EQ(grade_rank("05"), grade_rank("5"));
+  EXPECT_LT(grade_rank("12"), grade_rank("13"));
 }
 
 TEST(i18n, parse_ui_language) {

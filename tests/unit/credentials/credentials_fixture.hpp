@@ -22,7 +22,7 @@ namespace ssrlink::core::testing {
 inline std::shared_ptr<crypto::aes_gcm_sealer> make_sealer(unsigned char seed) {
   std::array<unsigned char, crypto::seal_key_bytes> key{};
   for (std::size_t i = 0; i < key.size(); ++i) {
-    key[i] = static_cast<unsigned char>(seed * 31 + i);
+    key[i] = static_cast<unsigned char>(static_cast<std::size_t>(seed) * 31 + i);
   }
   return std::make_shared<crypto::aes_gcm_sealer>(key);
 }
@@ -46,7 +46,7 @@ class credentials_fixture : public ::testing::Test {
   static constexpr const char *district_secret = "DistrictSecretKey0001";
   static constexpr const char *school_secret = "SchoolSecretKey000042";
 
-  boost::json::object call(call_result result) {
+  boost::json::object call(const call_result &result) {
     EXPECT_EQ(result.code, status::ok) << result.json;
     return boost::json::parse(result.json).as_object();
   }

@@ -29,7 +29,7 @@ class test_connection_test : public credentials_fixture {
   }
 
   // Runs test_connection for `scope` with ETS answering `answer`; returns {ok, message}.
-  std::pair<bool, std::string> test_with(const std::string &scope, ets_token_result answer) {
+  std::pair<bool, std::string> test_with(const std::string &scope, const ets_token_result &answer) {
     EXPECT_CALL(ets, check_credentials(_)).WillOnce(Return(answer));
     const auto result = call(service.test_connection(R"({"scope": ")" + scope + "\"}"));
     return {result.at("ok").as_bool(), std::string(result.at("message").as_string())};

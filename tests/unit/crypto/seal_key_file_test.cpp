@@ -125,8 +125,9 @@ TEST_F(seal_key_file_test, refuses_non_hex_content_without_echoing_it) {
 }
 
 TEST_F(seal_key_file_test, refuses_a_key_of_the_wrong_length) {
-  for (std::string content : {std::string(valid_hex.substr(0, 62)), std::string(valid_hex) + "00",
-                              std::string(), std::string("\n"), std::string(valid_hex) + "\n\n"}) {
+  for (const std::string &content :
+       {std::string(valid_hex.substr(0, 62)), std::string(valid_hex) + "00", std::string(),
+        std::string("\n"), std::string(valid_hex) + "\n\n"}) {
     write_key_file(content, fs::perms::owner_read | fs::perms::owner_write);
     const auto f = refusal();
     EXPECT_EQ(f.code(), core::status::config);

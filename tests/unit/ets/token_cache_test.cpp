@@ -1,4 +1,4 @@
-// The token cache's expiry margin, invalidation and bound.
+// The token cache's expiry margin, invalidation, bound, and tokens adopted from other processes.
 #include "ets/token_cache.hpp"
 
 #include <gtest/gtest.h>
@@ -51,6 +51,56 @@ TEST(token_cache, is_bounded) {
   // The soonest-expiring entries went first.
   EXPECT_FALSE(c.get("set-0", t0).has_value());
   EXPECT_TRUE(c.get("set-" + std::to_string(token_cache::max_entries + 49), t0).has_value());
+}
+
+TEST(token_cache, the_margin_is_the_one_the_core_shares_tokens_with) {
+  EXPECT_EQ(token_cache::refresh_margin, core::ets_token_refresh_margin);
+}
+
+TEST(token_cache, lookup_gives_the_expiry_under_the_same_margin) {
+  token_cache c;
+  c.put("s", "tok", 3600s, t0);
+  const auto found = c.lookup("s", t0 + 10s);
+  ASSERT_TRUE(found.has_value());
+  EXPECT_EQ(found->value, "tok");
+  EXPECT_EQ(found->expires_at, t0 + 3600s);
+  EXPECT_FALSE(c.lookup("s", t0 + 3540s).has_value());
+  EXPECT_FALSE(c.lookup("other", t0).has_value());
+}
+
+TEST(token_cache, an_adopted_token_is_used_until_the_margin_before_its_expiry) {
+  token_cache c;
+  EXPECT_TRUE(c.adopt("s", "shared", t0 + 600s, t0));
+  EXPECT_EQ(c.get("s", t0 + 539s), "shared");
+  EXPECT_FALSE(c.get("s", t0 + 540s).has_value());
+}
+
+TEST(token_cache, a_token_too_close_to_its_expiry_is_not_adopted) {
+  token_cache c;
+  EXPECT_FALSE(c.adopt("s", "late", t0 + 60s, t0));
+  EXPECT_FALSE(c.adopt("s", "gone", t0 - 1s, t0));
+  EXPECT_EQ(c.size(), 0U);
+}
+
+TEST(token_cache, adopting_never_replaces_a_token_that_lives_as_long_or_longer) {
+  token_cache c;
+  c.put("s", "own", 3600s, t0);
+  EXPECT_FALSE(c.adopt("s", "older", t0 + 1800s, t0));
+  EXPECT_FALSE(c.adopt("s", "same", t0 + 3600s, t0));
+  EXPECT_EQ(c.get("s", t0), "own");
+  EXPECT_TRUE(c.adopt("s", "newer", t0 + 3601s, t0));
+  EXPECT_EQ(c.get("s", t0), "newer");
+  // A refused adopted token is forgotten like any other.
+  c.invalidate("s", "newer");
+  EXPECT_FALSE(c.get("s", t0).has_value());
+}
+
+TEST(token_cache, adopting_keeps_the_bound) {
+  token_cache c;
+  for (std::size_t i = 0; i < token_cache::max_entries + 5; ++i) {
+    c.adopt("set-" + std::to_string(i), "t", t0 + std::chrono::seconds{3600 + long(i)}, t0);
+  }
+  EXPECT_EQ(c.size(), token_cache::max_entries);
 }
 
 }  // namespace

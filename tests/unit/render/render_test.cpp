@@ -153,7 +153,7 @@ TEST(page_renderer, groups_by_test_and_year_newest_first_english_first) {
   EXPECT_LT(en_ela, en_math);
   EXPECT_LT(en_math, es_pdf);
   EXPECT_LT(es_pdf, elpac);
-  EXPECT_TRUE(contains(html, "Grade 05"));
+  EXPECT_TRUE(contains(html, "<span class=\"ssrlink-grade\">Grade 5</span>"));
   EXPECT_TRUE(contains(html, "Final"));
 }
 
@@ -163,7 +163,8 @@ TEST(page_renderer, links_open_in_a_new_tab_safely_and_say_so) {
   const std::string html = render_report_page(view);
   EXPECT_TRUE(contains(html,
                        "class=\"ssrlink-button\" href=\"https://r.s3.amazonaws.com/"
-                       "SB2018-19ENGPDFALL\" target=\"_blank\" rel=\"noopener noreferrer\""));
+                       "SB2018-19ENGPDFALL\" hreflang=\"en\" target=\"_blank\" "
+                       "rel=\"noopener noreferrer\""));
   EXPECT_TRUE(contains(html, "<span class=\"ssrlink-sr\"> (opens in a new tab)</span>"));
   EXPECT_FALSE(contains(html, "<script"));
   EXPECT_FALSE(contains(html, " on"));  // no event handler attributes at all
@@ -203,7 +204,7 @@ TEST(page_renderer, spanish_ui) {
   EXPECT_TRUE(contains(html, "Informes de resultados del dominio del inglés"));
   EXPECT_TRUE(contains(html, "ELPAC sumativa"));
   EXPECT_TRUE(contains(html, "Español HTML \xE2\x80\x93 Artes del lenguaje en inglés"));
-  EXPECT_TRUE(contains(html, "Grado 05"));
+  EXPECT_TRUE(contains(html, "Grado 5"));
   EXPECT_TRUE(contains(html, "Preliminar"));
   EXPECT_TRUE(contains(html, ">aquí</a>"));
   EXPECT_TRUE(contains(html, "30 minutos"));
@@ -226,6 +227,124 @@ TEST(page_renderer, every_value_is_escaped) {
   EXPECT_TRUE(contains(html, "&lt;T&gt;"));
   EXPECT_TRUE(contains(html, "&lt;G&gt;"));
   EXPECT_TRUE(contains(html, "href=\"&quot;&gt;&lt;x&gt;\""));
+}
+
+// One page of `reports` in `language` (a fresh view each time).
+std::string page_of(const report_links &reports, ui_language language = ui_language::en) {
+  page_view view;
+  view.language = language;
+  view.reports = reports;
+  return render_report_page(view);
+}
+
+// The button of one link, from its opening tag to its end, found by its URL.
+std::string button_for(const std::string &html, const std::string &url) {
+  const auto at = html.find("href=\"" + url + "\"");
+  if (at == std::string::npos) {
+    return "";
+  }
+  const auto start = html.rfind("<a ", at);
+  const auto end = html.find("</a>", at);
+  return html.substr(start, end + 4 - start);
+}
+
+// What a screen reader announces for a button: its text with the tags removed.
+std::string accessible_name(const std::string &button) {
+  std::string out;
+  bool in_tag = false;
+  for (const char c : button) {
+    if (c == '<') {
+      in_tag = true;
+    } else if (c == '>') {
+      in_tag = false;
+    } else if (!in_tag) {
+      out.push_back(c);
+    }
+  }
+  return out;
+}
+
+TEST(page_renderer, arabic_and_korean_buttons_are_named_and_tagged) {
+  const report_links reports = {link("SB", "2024-25", "ENG", "PDF"),
+                                link("SB", "2024-25", "ARA", "PDF"),
+                                link("ELPAC", "2024-25", "KOR", "HTML", "ELA")};
+  const std::string html = page_of(reports);
+  const std::string arabic = button_for(html, "https://r.s3.amazonaws.com/SB2024-25ARAPDFALL");
+  ASSERT_FALSE(arabic.empty()) << html;
+  EXPECT_TRUE(contains(arabic, " hreflang=\"ar\" ")) << arabic;
+  EXPECT_EQ(accessible_name(arabic), "Arabic PDF (opens in a new tab)");
+  const std::string korean = button_for(html, "https://r.s3.amazonaws.com/ELPAC2024-25KORHTMLELA");
+  EXPECT_TRUE(contains(korean, " hreflang=\"ko\" ")) << korean;
+  EXPECT_EQ(accessible_name(korean),
+            "Korean HTML \xE2\x80\x93 English Language Arts (opens in a new tab)");
+  // English first, then the translation.
+  EXPECT_LT(html.find(">English PDF<"), html.find(">Arabic PDF<"));
+
+  const std::string es = page_of(reports, ui_language::es);
+  EXPECT_EQ(accessible_name(button_for(es, "https://r.s3.amazonaws.com/SB2024-25ARAPDFALL")),
+            "Árabe PDF (se abre en una pestaña nueva)");
+}
+
+TEST(page_renderer, lexile_and_quantile_report_has_its_own_group) {
+  const report_links reports = {link("LQ", "2024-25", "ENG", "PDF"),
+                                link("SB", "2024-25", "ENG", "PDF"),
+                                link("ELPAC", "2024-25", "ENG", "PDF")};
+  const std::string html = page_of(reports);
+  const auto sb = html.find(">Smarter Balanced Summative Assessments <span");
+  const auto lq = html.find(
+      "<h3 class=\"ssrlink-group-title\">Lexile and Quantile Measures Report <span "
+      "class=\"ssrlink-year\">2024-25</span></h3>");
+  const auto elpac = html.find(">Summative ELPAC <span");
+  ASSERT_NE(lq, std::string::npos) << html;
+  EXPECT_LT(sb, lq);
+  EXPECT_LT(lq, elpac);
+  EXPECT_EQ(accessible_name(button_for(html, "https://r.s3.amazonaws.com/LQ2024-25ENGPDFALL")),
+            "English PDF (opens in a new tab)");
+  EXPECT_TRUE(
+      contains(page_of(reports, ui_language::es), ">Informe de medidas Lexile y Quantile <span"));
+}
+
+TEST(page_renderer, video_ssr_button_after_pdf_and_html) {
+  const report_links reports = {
+      link("SB", "2024-25", "ENG", "VIDEO"), link("SB", "2024-25", "ENG", "HTML", "ELA"),
+      link("SB", "2024-25", "ENG", "PDF"), link("SB", "2024-25", "SPA", "VIDEO")};
+  const std::string html = page_of(reports);
+  const std::string video = button_for(html, "https://r.s3.amazonaws.com/SB2024-25ENGVIDEOALL");
+  EXPECT_EQ(accessible_name(video), "English Video (opens in a new tab)");
+  EXPECT_TRUE(contains(video, "class=\"ssrlink-button\""));
+  EXPECT_TRUE(contains(video, "target=\"_blank\" rel=\"noopener noreferrer\""));
+  EXPECT_LT(html.find(">English PDF<"), html.find(">English HTML "));
+  EXPECT_LT(html.find(">English HTML "), html.find(">English Video<"));
+  EXPECT_LT(html.find(">English Video<"), html.find(">Spanish Video<"));
+  EXPECT_TRUE(contains(page_of(reports, ui_language::es), ">Inglés Video<"));
+}
+
+TEST(page_renderer, tk_and_kindergarten_grades_are_named) {
+  auto tk = link("ELPAC", "2023-24", "ENG", "PDF");
+  tk.grade = "TK";
+  auto kn = link("ELPAC", "2024-25", "ENG", "PDF");
+  kn.grade = "KN";
+  const std::string html = page_of({tk, kn});
+  EXPECT_TRUE(
+      contains(html, "<span class=\"ssrlink-grade\">Transitional kindergarten (TK)</span>"));
+  EXPECT_TRUE(contains(html, "<span class=\"ssrlink-grade\">Kindergarten</span>"));
+  EXPECT_FALSE(contains(html, "Grade TK"));
+  EXPECT_TRUE(contains(page_of({tk, kn}, ui_language::es), "Kínder de transición (TK)"));
+}
+
+TEST(page_renderer, new_kinds_are_escaped_like_every_value) {
+  report_link l = link("LQ", "2024-25", "ARA", "VIDEO");
+  l.grade = "<TK>";
+  l.url = "https://r.s3.amazonaws.com/v?a=1&b=\"2\"";
+  report_link odd = link("LQ", "2024-25", "ar\"><x>", "VIDEO<y>");
+  const std::string html = page_of({l, odd});
+  for (const std::string raw : {"<TK>", "<x>", "<y>", "b=\"2\""}) {
+    EXPECT_FALSE(contains(html, raw)) << raw;
+  }
+  EXPECT_TRUE(contains(html, "href=\"https://r.s3.amazonaws.com/v?a=1&amp;b=&quot;2&quot;\""));
+  EXPECT_TRUE(contains(html, "Grade &lt;TK&gt;"));
+  EXPECT_TRUE(contains(html, ">ar&quot;&gt;&lt;x&gt; VIDEO&lt;y&gt;<"));
+  EXPECT_EQ(count(html, "hreflang="), 1U);  // only the catalogue's "ar", never a raw code
 }
 
 TEST(stylesheet, matches_the_css_file_and_uses_stable_class_names) {

@@ -264,7 +264,7 @@ class capture_logger : public logger {
 // A report link as ETS would send it, valid for 30 minutes from `issued`.
 inline report_link make_link(std::string test, std::string year, std::string language,
                              std::string format, std::string subject, time_point issued,
-                             std::string host = "reports.s3.amazonaws.com") {
+                             const std::string &host = "reports.s3.amazonaws.com") {
   report_link l;
   l.test = std::move(test);
   l.name = l.test + " report";

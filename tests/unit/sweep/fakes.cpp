@@ -176,10 +176,12 @@ bool fake_store::record(const sweep_student &student, const std::vector<report_w
 std::vector<log_entry> fake_store::list_log(const log_filter &filter) {
   std::vector<log_entry> out;
   for (const auto &[key, row] : log) {
-    if (filter.not_viewed && row.viewed_at)
+    if (filter.not_viewed && row.viewed_at) {
       continue;
-    if (filter.no_email && row.notice != "no_email" && row.notice != "partial")
+    }
+    if (filter.no_email && row.notice != "no_email" && row.notice != "partial") {
       continue;
+    }
     log_entry e;
     e.student_id = row.student_id;
     e.ssid = key.first;

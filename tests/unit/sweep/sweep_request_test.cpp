@@ -74,6 +74,20 @@ TEST(SweepRequest, RefusesBadValuesNamingTheKey) {
   EXPECT_EQ(status_of("not json"), status::invalid_argument);
 }
 
+TEST(SweepRequest, ASchoolScopeMayBeAnInteger) {
+  const sweep_request r = parse_sweep_request(R"({"scope": 12})", "w1");
+  EXPECT_EQ(r.scope, "12");
+  EXPECT_EQ(r.school(), "12");
+  EXPECT_EQ(message_of(R"({"scope": -12})"), "\"scope\" must not be negative (got -12).");
+  EXPECT_EQ(message_of(R"({"scope": 12.5})"),
+            "\"scope\" must be a string or a whole number without a fraction or an exponent (got "
+            "12.5).");
+  EXPECT_EQ(message_of(R"({"scope": true})"),
+            "\"scope\" must be a string or a whole number, not true or false.");
+  EXPECT_NE(message_of(R"({"scope": 99999999999999999999})").find("send a larger code as a string"),
+            std::string::npos);
+}
+
 TEST(SweepRequest, DefaultWorkerNamesDifferAcrossContainersAndPassTheWorkerCheck) {
   // Two containers: the same image's host name, both pid 1. The random part tells them apart.
   const std::string a = default_worker_name("web", 1, 1111);

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <boost/json/parse.hpp>
+#include <functional>
 
 #include "fakes.hpp"
 
@@ -173,6 +174,50 @@ TEST_F(SweepService, SchoolScopeChecksThatSchoolOnly) {
   const sweep_counts c = run(R"({"scope": "2"})");
   EXPECT_EQ(c.students_checked, 1);
   EXPECT_EQ(c.new_reports, 1);
+}
+
+TEST_F(SweepService, AnIntegerSchoolScopeIsThatSchool) {
+  resolver.schools_without_credentials.clear();
+  const sweep_counts c = run(R"({"scope": 2})");
+  EXPECT_EQ(c.students_checked, 1);
+  EXPECT_EQ(c.new_reports, 1);
+}
+
+TEST_F(SweepService, StaffListTakesAnIntegerSchoolAndNamesBadBytes) {
+  run(usual);
+  sweep_service s = service();
+  EXPECT_EQ(s.list_log(R"({"school": 2})").code, status::ok);
+  EXPECT_EQ(s.list_log(R"({"school": "2"})").json, s.list_log(R"({"school": 2})").json);
+  const auto message_of = [](const std::function<void()> &call) {
+    try {
+      call();
+    } catch (const failure &f) {
+      EXPECT_EQ(f.code(), status::invalid_argument);
+      return std::string(f.what());
+    }
+    ADD_FAILURE() << "accepted";
+    return std::string();
+  };
+  EXPECT_EQ(message_of([&] { s.list_log(R"({"school": -2})"); }),
+            "\"school\" must not be negative (got -2).");
+  EXPECT_EQ(message_of([&] { s.list_log(R"({"school": 2.5})"); }),
+            "\"school\" must be a string or a whole number without a fraction or an exponent "
+            "(got 2.5).");
+  EXPECT_EQ(message_of([&] { s.list_log(R"({"school": false})"); }),
+            "\"school\" must be a string or a whole number, not true or false.");
+  // Latin-1 bytes: outside strings named by offset, inside by key; never "not valid JSON".
+  const std::string outside = "{\"limit\": 2}\xA0";
+  EXPECT_EQ(message_of([&] { s.list_log(outside); }),
+            "The notification list request is not valid UTF-8 (the first bad byte is at offset "
+            "12); nothing was done.");
+  const std::string inside = "{\"tag\": \"\xE9t\xE9\"}";
+  EXPECT_EQ(message_of([&] { s.list_log(inside); }),
+            "The notification list request: \"tag\" is not valid UTF-8; nothing was done.");
+  const std::string notice =
+      "{\xA0\"student_id\": 1, \"contact_sequence\": 1, \"report_key\": \"SB:2026-27\"}";
+  EXPECT_EQ(message_of([&] { s.queue_notice(notice); }),
+            "The notice request is not valid UTF-8 (the first bad byte is at offset 1); nothing "
+            "was done.");
 }
 
 TEST_F(SweepService, KeepsAtMostConcurrencyCallsInFlight) {

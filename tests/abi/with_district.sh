@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Runs a test host against real parts, as the demo does: the demo district in a fresh SQLite
+# database (sql/sqlite/*.sql, read through the SQLite ODBC driver) and fake-ets on loopback with
+# a throwaway CA and tools/fake-ets/fixtures/demo.json. The command gets the configuration JSON
+# in SSRLINK_TEST_CONFIG and fake-ets's pid in SSRLINK_TEST_FAKE_ETS_PID; the demo's TOMS pair
+# is demo-district / DemoSecretKey-0123456789 (not stored yet: the host stores it).
+# usage: with_district.sh <fake-ets binary> <source dir> <work dir> <command> [args...]
+set -euo pipefail
+fake_ets=${1:?fake-ets binary}
+root=${2:?source directory}
+work=${3:?work directory}
+shift 3
+[ $# -gt 0 ] || { echo "with_district.sh: no command" >&2; exit 2; }
+
+rm -rf "$work"
+mkdir -p "$work"
+cat "$root/sql/sqlite/reference-host.sql" "$root/sql/sqlite/install.sql" \
+  "$root/sql/sqlite/demo-data.sql" | sqlite3 "$work/district.db"
+"$fake_ets" make-cert --dir "$work/certs" >/dev/null
+"$fake_ets" serve --fixture "$root/tools/fake-ets/fixtures/demo.json" \
+  --cert "$work/certs/server.pem" --key "$work/certs/server.key" --port 0 \
+  --port-file "$work/fake-ets.port" >"$work/fake-ets.log" 2>&1 &
+server=$!
+cleanup() { kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true; }
+trap cleanup EXIT
+for _ in $(seq 1 100); do [ -s "$work/fake-ets.port" ] && break; sleep 0.1; done
+[ -s "$work/fake-ets.port" ] || { cat "$work/fake-ets.log" >&2; echo "fake-ets did not start" >&2; exit 1; }
+
+SSRLINK_TEST_CONFIG=$(cat <<JSON
+{"odbc": "DRIVER=SQLite3;Database=$work/district.db;JournalMode=WAL;SyncPragma=NORMAL",
+ "seal_key_file": "$work/seal.key",
+ "ets": {"base_url": "https://127.0.0.1:$(cat "$work/fake-ets.port")/api/v1",
+         "ca_file": "$work/certs/ca.pem", "link_hosts": ["127.0.0.1"], "timeout_ms": 5000}}
+JSON
+)
+export SSRLINK_TEST_CONFIG
+export SSRLINK_TEST_FAKE_ETS_PID=$server
+set +e
+"$@"
+status=$?
+set -e
+exit "$status"

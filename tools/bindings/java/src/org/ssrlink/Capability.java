@@ -1,0 +1,27 @@
+package org.ssrlink;
+
+/** The capability calls of the C ABI; each takes a request object and returns a result object. */
+public enum Capability {
+  REPORTS("ssrlink_reports"),
+  CREDENTIALS_PUT("ssrlink_credentials_put"),
+  CREDENTIALS_STATUS("ssrlink_credentials_status"),
+  TEST_CONNECTION("ssrlink_test_connection"),
+  SWEEP("ssrlink_sweep"),
+  /** Added in 1.1. */
+  CREDENTIALS_RESEAL("ssrlink_credentials_reseal"),
+  /** Added in 1.1. */
+  NOTIFICATIONS_LIST("ssrlink_notifications_list"),
+  /** Added in 1.1. */
+  NOTIFICATION_QUEUE("ssrlink_notification_queue");
+
+  private final String function;
+
+  Capability(String function) {
+    this.function = function;
+  }
+
+  /** The exported C function, e.g. "ssrlink_reports". */
+  public String function() {
+    return function;
+  }
+}
