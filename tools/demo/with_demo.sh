@@ -3,8 +3,8 @@
 # exactly as the README's demo does (the SQLite district over ODBC, fake-ets over TLS with a
 # throwaway CA, the demo TOMS pair stored through ssrlink_credentials_put) and keeps fake-ets
 # running while its web page serves; the command gets SSRLINK_DEMO_DIR (config.json, district.db,
-# certs/) and everything stops when it ends.
-# Used by the PHP and Java bindings' tests.
+# certs/) and SSRLINK_DEMO_URL (the web page), and everything stops when it ends.
+# Used by the PHP and Java bindings' tests and the browser test.
 #   with_demo.sh <source dir> <build dir> <work dir> <command> [args...]
 set -euo pipefail
 src=${1:?source dir}
@@ -32,4 +32,4 @@ if [ ! -s "$work/web.port" ]; then
   echo "with_demo: the demo did not start" >&2
   exit 1
 fi
-SSRLINK_DEMO_DIR=$work/demo "$@"
+SSRLINK_DEMO_DIR=$work/demo SSRLINK_DEMO_URL="http://127.0.0.1:$(cat "$work/web.port")/" "$@"
