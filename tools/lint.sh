@@ -2,12 +2,14 @@
 # The lint stage of the test command (tools/run-tests.sh), also run by hand before a commit:
 #   1. clang-format, check only: every C and C++ file of the project is formatted as .clang-format
 #      says (fix with `clang-format -i FILE`);
-#   2. clang-tidy with the checks of .clang-tidy over the project's own C++ sources (the library,
+#   2. tools/check-architecture.sh: includes point inward, no file over 350 lines, no port over
+#      6 methods (docs/architecture.md);
+#   3. clang-tidy with the checks of .clang-tidy over the project's own C++ sources (the library,
 #      the adapters, the tools and the tests), every warning an error.
 # Usage: tools/lint.sh BUILD_DIR      (a configured build tree: clang-tidy reads its
 #                                      compile_commands.json)
-#        tools/lint.sh --format-only   (clang-format only; no build tree needed)
-# Exit status 0 when both are clean. SSRLINK_JOBS sets how many clang-tidy processes run at once.
+#        tools/lint.sh --format-only   (step 1 only; no build tree needed)
+# Exit status 0 when all are clean. SSRLINK_JOBS sets how many clang-tidy processes run at once.
 set -uo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 build=${1:?usage: lint.sh BUILD_DIR | --format-only}
@@ -41,6 +43,10 @@ fi
 if [ "$format_only" -eq 1 ]; then
   [ "$failed" -eq 0 ] && echo "lint: formatted"
   exit "$failed"
+fi
+
+if ! tools/check-architecture.sh; then
+  failed=1
 fi
 
 # clang-tidy parses each translation unit in full (Boost.Beast headers make some take a minute),

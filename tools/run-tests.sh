@@ -3,10 +3,13 @@
 # the presets of CMakePresets.json (warnings are errors in all of them):
 #   1. release  the tree as a distribution builds it (-O3): unit, integration (real TLS, SQLite
 #               ODBC, a real PostgreSQL server), the hosts that dlopen the library (C, Python,
-#               PHP, Java), the browser test of the demo, the ABI checks;
+#               PHP, Java), the browser test of the demo, the ABI checks, the installed package
+#               (a CMake and a pkg-config consumer; label package) and install.sql against the
+#               migrations (label sql);
 #   2. lint     clang-format (check only) and clang-tidy over the project's sources
 #               (tools/lint.sh, on the release tree's compile database);
-#   3. asan     the whole suite again, Debug, under AddressSanitizer + UndefinedBehaviorSanitizer;
+#   3. asan     the whole suite again, Debug, under AddressSanitizer + UndefinedBehaviorSanitizer
+#               (but the package test: a consumer of a sanitized library needs its runtime);
 #   4. tsan     the unit tests and the concurrent tests (label "concurrency") under ThreadSanitizer;
 #   5. fuzz     the libFuzzer targets for a short time each (the environment variable
 #               SSRLINK_FUZZ_SECONDS, default 30).

@@ -1,6 +1,5 @@
 #include "https_ets_client.hpp"
 
-#include <algorithm>
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/post.hpp>
@@ -15,8 +14,6 @@ namespace {
 
 namespace asio = boost::asio;
 constexpr auto use_tuple = asio::as_tuple(asio::use_awaitable);
-using std::chrono::duration_cast;
-using std::chrono::milliseconds;
 using std::chrono::steady_clock;
 
 core::ets_failure internal_failure(const std::string &detail) {
@@ -46,12 +43,11 @@ https_ets_client::https_ets_client(const core::ets_settings &settings, core::log
     : settings_(settings),
       log_(log),
       clock_(clock),
-      retry_(tuning.retry),
       io_(1),
       tls_(make_tls_context(settings.ca_file)),
       pool_(io_, tls_, parse_base_url(settings.base_url),
             with_max(tuning.pool, settings.max_connections)),
-      jitter_source_(std::random_device{}()),
+      caller_(io_, pool_, log_, tuning.retry),
       work_(asio::make_work_guard(io_)) {
   // Started last: everything the thread touches exists by now.
   thread_ = std::thread([this] { io_.run(); });
@@ -77,7 +73,7 @@ void https_ets_client::start_fetch(const core::ets_credentials &credentials, std
             [this, done = std::move(done)](const std::exception_ptr &e, fetch_outcome outcome) {
               if (e) {
                 core::ets_reports_result failed{internal_failure(exception_text(e))};
-                give_up("report request", failed.failure());
+                log_give_up(log_, "report request", failed.failure());
                 outcome = std::move(failed);
               }
               done(std::move(outcome));
@@ -126,7 +122,7 @@ core::ets_reports_result https_ets_client::decode_reports(const std::string &bod
     auto parsed = wire::parse_reports_response(body, ssid, clock_.now());
     if (auto *f = std::get_if<core::ets_failure>(&parsed)) {
       if (f->fault != core::ets_fault::answered) {
-        give_up("report request", *f);
+        log_give_up(log_, "report request", *f);
       }
       return core::ets_reports_result{std::move(*f)};
     }
@@ -138,7 +134,7 @@ core::ets_reports_result https_ets_client::decode_reports(const std::string &bod
     return core::ets_reports_result{std::move(page.reports)};
   } catch (const std::exception &e) {
     core::ets_reports_result failed{internal_failure(e.what())};
-    give_up("report request", failed.failure());
+    log_give_up(log_, "report request", failed.failure());
     return failed;
   }
 }
@@ -164,7 +160,7 @@ core::ets_token_result https_ets_client::check_credentials(
                    [this, &promise](const std::exception_ptr &e, core::ets_token_result result) {
                      if (e) {
                        result = core::ets_token_result{false, internal_failure(exception_text(e))};
-                       give_up("token request", result.failure);
+                       log_give_up(log_, "token request", result.failure);
                      }
                      promise.set_value(std::move(result));
                    });
@@ -198,10 +194,8 @@ std::optional<core::ets_token> https_ets_client::current_token(const std::string
 
 void https_ets_client::adopt_token(const std::string &set_id, const core::ets_token &token) {
   // The value goes into an Authorization header: only what the token answer itself may hold
-  // (wire::parse_token_response refuses anything but printable ASCII) is taken.
-  const bool printable = std::all_of(token.value.begin(), token.value.end(),
-                                     [](char c) { return c > ' ' && c < 127; });
-  if (token.value.empty() || token.value.size() > max_adopted_token_bytes || !printable) {
+  // (the check wire::parse_token_response applies) is taken.
+  if (!wire::usable_token(token.value)) {
     return;
   }
   run_on_io("adopt_token",
@@ -220,7 +214,7 @@ asio::awaitable<https_ets_client::fetch_outcome> https_ets_client::run_fetch(
     const std::string &bearer = std::get<std::string>(token);
     const wire::request_spec request =
         wire::reports_request(pool_.where().base_path, settings_.reports_path, ssid, bearer);
-    call_outcome outcome = co_await call(request, deadline);
+    call_outcome outcome = co_await caller_.call(request, deadline);
     if (auto *f = std::get_if<core::ets_failure>(&outcome)) {
       co_return core::ets_reports_result{*f};
     }
@@ -239,7 +233,7 @@ asio::awaitable<https_ets_client::fetch_outcome> https_ets_client::run_fetch(
     }
     core::ets_failure failure = wire::map_error(answer.status, answer.body);
     if (failure.fault != core::ets_fault::answered) {
-      give_up("report request", failure);
+      log_give_up(log_, "report request", failure);
     }
     co_return core::ets_reports_result{std::move(failure)};
   }
@@ -288,7 +282,7 @@ asio::awaitable<https_ets_client::token_outcome> https_ets_client::token_for(
 
 asio::awaitable<https_ets_client::token_outcome> https_ets_client::request_token(
     const core::ets_credentials &credentials, steady_time deadline) {
-  call_outcome outcome = co_await call(
+  call_outcome outcome = co_await caller_.call(
       wire::token_request(pool_.where().base_path, settings_.token_path, credentials), deadline);
   if (auto *f = std::get_if<core::ets_failure>(&outcome)) {
     co_return *f;
@@ -297,99 +291,13 @@ asio::awaitable<https_ets_client::token_outcome> https_ets_client::request_token
   auto parsed = wire::parse_token_response(answer.status, answer.body);
   if (auto *f = std::get_if<core::ets_failure>(&parsed)) {
     if (f->fault != core::ets_fault::answered) {
-      give_up("token request", *f);
+      log_give_up(log_, "token request", *f);
     }
     co_return *f;
   }
   auto &grant = std::get<wire::token_grant>(parsed);
   tokens_.put(credentials.set_id, grant.token, grant.expires_in, clock_.now());
   co_return std::move(grant.token);
-}
-
-asio::awaitable<exchange_result> https_ets_client::round_trip(const wire::request_spec &request,
-                                                              steady_time deadline) {
-  for (bool fresh : {false, true}) {
-    acquire_result acquired = co_await pool_.acquire(deadline, fresh);
-    if (auto *e = std::get_if<transport_error>(&acquired)) {
-      co_return *e;
-    }
-    connection_ptr connection = std::move(std::get<connection_ptr>(acquired));
-    const bool reused = connection->reused;
-    if (!reused) {
-      log_.log(core::log_level::debug,
-               "ETS connection opened (" + std::to_string(pool_.open_connections()) + " open)");
-    }
-    exchange_result result =
-        co_await exchange(*connection, pool_.where().host_header, request, deadline);
-    if (auto *answer = std::get_if<http_answer>(&result)) {
-      const std::size_t unread = unread_bytes(*connection);
-      const bool reusable = answer_allows_reuse(*answer) && unread == 0;
-      if (!reusable) {
-        const std::string status = " (HTTP " + std::to_string(answer->status) + ")";
-        log_.log(core::log_level::debug,
-                 !answer->keep_alive ? "ETS closed the connection after an answer" + status
-                 : unread != 0
-                     ? "ETS connection closed: " + std::to_string(unread) +
-                           " bytes arrived beyond the answer" + status
-                     : "ETS connection closed rather than reused after this answer" + status);
-      }
-      pool_.release(std::move(connection), reusable);
-      co_return result;
-    }
-    pool_.release(std::move(connection), false);
-    const auto &error = std::get<transport_error>(result);
-    // A keep-alive connection the server closed while idle fails before any answer; that is
-    // not ETS failing, so it gets one new connection without counting as a retry.
-    if (fresh || !reused || !error.before_answer || error.fault == core::ets_fault::timed_out) {
-      co_return result;
-    }
-    log_.log(core::log_level::debug, "ETS closed a pooled connection; reconnecting");
-  }
-  co_return transport_error{core::ets_fault::unreachable, "unreachable", true, 0, true};
-}
-
-asio::awaitable<https_ets_client::call_outcome> https_ets_client::call(
-    const wire::request_spec &request, steady_time deadline) {
-  const std::string what(wire::loggable_target(request.target));
-  for (unsigned attempts = 1;; ++attempts) {
-    exchange_result result = co_await round_trip(request, deadline);
-    std::optional<std::chrono::seconds> retry_after;
-    core::ets_failure failure;
-    if (auto *answer = std::get_if<http_answer>(&result)) {
-      if (!retryable_status(answer->status)) {
-        co_return std::move(*answer);
-      }
-      failure = wire::map_error(answer->status, answer->body);
-      if (answer->retry_after) {
-        retry_after = parse_retry_after(*answer->retry_after);
-      }
-    } else {
-      auto &error = std::get<transport_error>(result);
-      failure = core::ets_failure{core::ets_error::processing_error, error.fault, error.http_status,
-                                  std::move(error.detail)};
-      if (!error.retryable) {
-        // A certificate does not fix itself in a second, nor does an oversized answer.
-        give_up(what, failure);
-        co_return failure;
-      }
-    }
-    const auto remaining = duration_cast<milliseconds>(deadline - steady_clock::now());
-    const double jitter = std::uniform_real_distribution<double>(0.0, 1.0)(jitter_source_);
-    const auto wait = retry_.next_wait(attempts, retry_after, jitter, remaining);
-    if (!wait) {
-      give_up(what, failure);
-      co_return failure;
-    }
-    log_.log(core::log_level::warning, "ETS " + what + " failed (" + failure.detail + "); retry " +
-                                           std::to_string(attempts) + " in " +
-                                           std::to_string(wait->count()) + " ms");
-    asio::steady_timer timer(io_, *wait);
-    co_await timer.async_wait(use_tuple);
-  }
-}
-
-void https_ets_client::give_up(const std::string &what, const core::ets_failure &failure) {
-  log_.log(core::log_level::error, "ETS " + what + " gave up: " + failure.detail);
 }
 
 }  // namespace ssrlink::ets

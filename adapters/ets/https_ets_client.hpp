@@ -3,6 +3,10 @@
 // no locks. One thread is plenty: the work is waiting on the network, and TLS on loopback is far
 // below a millisecond per request after the handshake; a second thread would only add a strand.
 //
+// How one call reaches an answer (pooled connections, the retry policy) is retrying_caller's; this
+// class decides what to ask: a token (one request in flight per credential set, shared by every
+// caller waiting for it), then the report list, with one new token after a 401.
+//
 // The io thread never decodes a report list: a hostile answer (up to the 4 MiB body limit, which
 // holds hundreds of thousands of JSON items) would hold up every other call's timers while it
 // is parsed and logged. The io thread hands the body on instead: fetch_reports decodes it on
@@ -20,7 +24,6 @@
 #include <functional>
 #include <map>
 #include <memory>
-#include <random>
 #include <thread>
 #include <vector>
 
@@ -30,6 +33,7 @@
 #include "core/ports/ets_client.hpp"
 #include "core/ports/logger.hpp"
 #include "retry_policy.hpp"
+#include "retrying_caller.hpp"
 #include "token_cache.hpp"
 
 namespace ssrlink::ets {
@@ -59,11 +63,9 @@ class https_ets_client final : public core::ets_client {
   void adopt_token(const std::string &set_id, const core::ets_token &token) override;
 
   // The longest token adopt_token accepts: the bound a token answer itself is held to.
-  static constexpr std::size_t max_adopted_token_bytes = 8192;
+  static constexpr std::size_t max_adopted_token_bytes = wire::max_token_chars;
 
  private:
-  // A final HTTP answer (retries done) or the failure to report.
-  using call_outcome = std::variant<http_answer, core::ets_failure>;
   using token_outcome = std::variant<std::string, core::ets_failure>;
 
   // Callers waiting for the one token request in flight for a credential set.
@@ -93,13 +95,6 @@ class https_ets_client final : public core::ets_client {
                                                   steady_time deadline);
   boost::asio::awaitable<token_outcome> request_token(const core::ets_credentials &credentials,
                                                       steady_time deadline);
-  // One exchange, redone once on a fresh connection if a pooled one turned out to be closed.
-  boost::asio::awaitable<exchange_result> round_trip(const wire::request_spec &request,
-                                                     steady_time deadline);
-  // round_trip with the retry policy applied.
-  boost::asio::awaitable<call_outcome> call(const wire::request_spec &request,
-                                            steady_time deadline);
-  void give_up(const std::string &what, const core::ets_failure &failure);
   // Runs `work` on the io thread and waits for it; `what` names the call in the error thrown
   // when this is the io thread itself.
   void run_on_io(const char *what, const std::function<void()> &work);
@@ -107,13 +102,12 @@ class https_ets_client final : public core::ets_client {
   core::ets_settings settings_;
   core::logger &log_;
   const core::clock &clock_;
-  retry_policy retry_;
   boost::asio::io_context io_;
   boost::asio::ssl::context tls_;
   connection_pool pool_;
+  retrying_caller caller_;  // after pool_, which it draws on
   token_cache tokens_;
   std::map<std::string, std::shared_ptr<pending_token>> pending_tokens_;
-  std::mt19937_64 jitter_source_;
   // Decodes the report lists of fetch_reports_async calls and runs all their callbacks. One
   // thread: each decode is bounded (4 MiB of JSON, max_report_items items examined, one log
   // line), and callbacks are expected to hand the result on (the sweep queues it).

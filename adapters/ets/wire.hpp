@@ -1,7 +1,13 @@
 // The ETS wire format, and nothing else: paths, header names, JSON field names and the error-code
-// table (docs/ets-protocol.md). Every function here is pure —
-// no I/O, no clock, no logging — so it is unit-tested with golden bodies and fuzzed. When the
-// official ETS specification arrives, this file and wire.cpp are the only ones to change.
+// table (docs/ets-protocol.md). Every function here is pure — no I/O, no clock, no logging — so it
+// is unit-tested with golden bodies and fuzzed. When the official ETS specification arrives, this
+// header and the files named wire* beside it are the only ones to change. This header is their one
+// entry point; the sources split what it declares by concern:
+//   wire.cpp          the two requests and the token exchange (token_request, reports_request,
+//                     loggable_target, usable_token, parse_token_response)
+//   wire_reports.cpp  the report list (parse_reports_response, worth_logging, describe)
+//   wire_errors.cpp   the error-code table (map_error) and body_excerpt, shared by both
+//   wire_json.hpp     internal: the strict JSON reading the three share
 #pragma once
 
 #include <chrono>
@@ -48,6 +54,16 @@ request_spec reports_request(std::string_view base_path, std::string_view report
 
 // The target without its query string: what a log line may name.
 std::string_view loggable_target(std::string_view target);
+
+// The longest token ssrlink accepts. A token goes into an Authorization header, so it is bounded
+// like the header it must not be able to break.
+inline constexpr std::size_t max_token_chars = 8192;
+
+// Whether `token` may go into an Authorization header: non-empty, at most max_token_chars,
+// printable ASCII only (no space, no control character, nothing that could end the header). The
+// one check for a token from ETS's answer (parse_token_response) and for one another process
+// obtained and this one adopts (https_ets_client::adopt_token).
+bool usable_token(std::string_view token);
 
 struct token_grant {
   std::string token;  // printable ASCII only (checked), so it is safe in a header

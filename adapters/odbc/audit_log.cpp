@@ -3,22 +3,10 @@
 #include <array>
 
 #include "core/audit/call_key.hpp"
+#include "odbc/column_values.hpp"
 
 namespace ssrlink::odbc {
 namespace {
-
-// Cuts `text` to at most `limit` bytes without splitting a UTF-8 sequence, so an over-long
-// value still leaves its audit row (the column sizes are in install.sql).
-std::string clip(const std::string &text, std::size_t limit) {
-  if (text.size() <= limit) {
-    return text;
-  }
-  std::size_t end = limit;
-  while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) {
-    --end;
-  }
-  return text.substr(0, end);
-}
 
 // One row per call_key: the pool reruns the work on a fresh connection when the old one dropped,
 // and the first insert may have been committed before the drop, so the rerun must be a no-op
@@ -56,21 +44,21 @@ void odbc_audit_log::record(const core::audit_entry &entry) {
     contact = *entry.contact_sequence;
   }
   // Every row has a key; an entry without one (a caller that does not retry) gets a fresh one.
-  const std::string key = entry.call_key.empty() ? core::new_call_key() : clip(entry.call_key, 64);
+  const std::string key =
+      entry.call_key.empty() ? core::new_call_key() : clip_to_width(entry.call_key, 64);
   pool_->run(action, [&](connection &c) {
     const insert_once &insert = audit_insert(c.sql_dialect());
-    std::vector<parameter> values{
-        parameter::of(static_cast<std::int64_t>(entry.at.time_since_epoch().count())),
-        parameter::of(clip(entry.action, 32)),
-        parameter::of(clip(entry.role, 16)),
-        parameter::of(clip(entry.user_id, 128)),
-        parameter::of(entry.student_id),
-        parameter::of(clip(entry.page, 32)),
-        parameter::of(clip(entry.outcome, 32)),
-        parameter::of(clip(entry.reason, 64)),
-        parameter::of(contact),
-        parameter::of(entry.offered),
-        parameter::of(key)};
+    std::vector<parameter> values{parameter::of(entry.at),
+                                  parameter::of(clip_to_width(entry.action, 32)),
+                                  parameter::of(clip_to_width(entry.role, 16)),
+                                  parameter::of(clip_to_width(entry.user_id, 128)),
+                                  parameter::of(entry.student_id),
+                                  parameter::of(clip_to_width(entry.page, 32)),
+                                  parameter::of(clip_to_width(entry.outcome, 32)),
+                                  parameter::of(clip_to_width(entry.reason, 64)),
+                                  parameter::of(contact),
+                                  parameter::of(entry.offered),
+                                  parameter::of(key)};
     if (insert.key_bound_again) {
       values.push_back(parameter::of(key));
     }

@@ -1,27 +1,20 @@
 #include "odbc/connection_pool.hpp"
 
 #include <algorithm>
-#include <cctype>
 #include <mutex>
 
 #include "core/error.hpp"
+#include "core/text/ascii.hpp"
 #include "odbc/diagnostics.hpp"
 
 namespace ssrlink::odbc {
 namespace {
 
-std::string lower(std::string_view s) {
-  std::string out(s);
-  std::transform(out.begin(), out.end(), out.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return out;
-}
-
 // The object the driver's message names, else the first one the work uses.
 const db_object *missing_object(const db_action &action, const diagnostics &records) {
   for (const db_object &object : action.objects) {
     for (const diagnostic &d : records) {
-      if (lower(d.text).find(object.name) != std::string::npos) {
+      if (core::ascii_contains_ci(d.text, object.name)) {
         return &object;
       }
     }
@@ -33,7 +26,7 @@ const db_object *missing_object(const db_action &action, const diagnostics &reco
 const db_column *missing_column(const db_action &action, const diagnostics &records) {
   for (const db_column &column : action.columns) {
     for (const diagnostic &d : records) {
-      if (lower(d.text).find(column.name) != std::string::npos) {
+      if (core::ascii_contains_ci(d.text, column.name)) {
         return &column;
       }
     }

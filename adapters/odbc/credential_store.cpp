@@ -10,23 +10,9 @@ constexpr db_object table{"ssrlink_credentials", "table"};
 constexpr const char *select_columns =
     "SELECT scope, username, sealed_secret, expires_on, updated_at FROM ssrlink_credentials";
 
-// SQLite and PostgreSQL share ON CONFLICT; SQL Server needs MERGE (HOLDLOCK: no race between
-// the match and the insert).
-std::string upsert_sql(dialect d) {
-  if (d == dialect::sqlserver) {
-    return "MERGE ssrlink_credentials WITH (HOLDLOCK) AS t "
-           "USING (SELECT ? AS scope, ? AS username, ? AS sealed_secret, ? AS expires_on, "
-           "? AS updated_at) AS s ON t.scope = s.scope "
-           "WHEN MATCHED THEN UPDATE SET username = s.username, sealed_secret = "
-           "s.sealed_secret, expires_on = s.expires_on, updated_at = s.updated_at "
-           "WHEN NOT MATCHED THEN INSERT (scope, username, sealed_secret, expires_on, "
-           "updated_at) VALUES (s.scope, s.username, s.sealed_secret, s.expires_on, "
-           "s.updated_at);";
-  }
-  return "INSERT INTO ssrlink_credentials (scope, username, sealed_secret, expires_on, "
-         "updated_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (scope) DO UPDATE SET "
-         "username = excluded.username, sealed_secret = excluded.sealed_secret, "
-         "expires_on = excluded.expires_on, updated_at = excluded.updated_at";
+std::string upsert(dialect d) {
+  return upsert_sql(d, "ssrlink_credentials", "scope",
+                    {"username", "sealed_secret", "expires_on", "updated_at"});
 }
 
 core::stored_credentials read_row(statement &s) {
@@ -38,7 +24,7 @@ core::stored_credentials read_row(statement &s) {
   if (core::parse_day(s.text(4).value_or(""), day)) {
     row.expires_on = day;
   }
-  row.updated_at = core::time_point{std::chrono::milliseconds{s.integer(5).value_or(0)}};
+  row.updated_at = s.time(5).value_or(core::time_point{});
   return row;
 }
 
@@ -93,11 +79,10 @@ void odbc_credential_store::put(const core::stored_credentials &row) {
   }
   static const db_action action{"save the ETS credentials", {table}};
   pool_->run(action, [&](connection &c) {
-    statement &s = c.prepare(upsert_sql(c.sql_dialect()));
-    s.execute(
-        {parameter::of(row.scope), parameter::of(row.username), parameter::of(row.sealed_secret),
-         parameter::of(core::format_day(row.expires_on)),
-         parameter::of(static_cast<std::int64_t>(row.updated_at.time_since_epoch().count()))});
+    statement &s = c.prepare(upsert(c.sql_dialect()));
+    s.execute({parameter::of(row.scope), parameter::of(row.username),
+               parameter::of(row.sealed_secret), parameter::of(core::format_day(row.expires_on)),
+               parameter::of(row.updated_at)});
   });
 }
 

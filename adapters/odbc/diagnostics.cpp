@@ -3,22 +3,15 @@
 #include <sqlext.h>
 
 #include <algorithm>
-#include <cctype>
+
+#include "core/text/ascii.hpp"
 
 namespace ssrlink::odbc {
 namespace {
 
-std::string lower(std::string_view s) {
-  std::string out(s);
-  std::transform(out.begin(), out.end(), out.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return out;
-}
-
 bool contains(const diagnostics &records, std::string_view needle) {
-  return std::any_of(records.begin(), records.end(), [&](const diagnostic &d) {
-    return lower(d.text).find(needle) != std::string::npos;
-  });
+  return std::any_of(records.begin(), records.end(),
+                     [&](const diagnostic &d) { return core::ascii_contains_ci(d.text, needle); });
 }
 
 }  // namespace
@@ -101,6 +94,20 @@ bool is_missing_column(const diagnostics &records) {
     }
   }
   return contains(records, "no such column") || contains(records, "invalid column name");
+}
+
+bool is_duplicate_key(const diagnostics &records) {
+  if (first_sqlstate(records).starts_with("23")) {
+    return true;
+  }
+  for (const diagnostic &d : records) {
+    if (d.text.find("UNIQUE constraint failed") != std::string::npos ||
+        d.text.find("PRIMARY KEY must be unique") != std::string::npos ||
+        d.text.find("is not unique") != std::string::npos) {
+      return true;
+    }
+  }
+  return false;
 }
 
 }  // namespace ssrlink::odbc

@@ -40,6 +40,10 @@ bool is_connection_lost(const diagnostics &records);
 bool is_missing_object(const diagnostics &records);
 // True when the driver said a column does not exist (SQLSTATE 42703, 42S22, or the SQLite text).
 bool is_missing_column(const diagnostics &records);
+// True when a unique key or primary key said no: another process wrote the row first.
+// PostgreSQL and SQL Server say so with SQLSTATE 23xxx; the SQLite driver reports HY000 with
+// SQLite's own message.
+bool is_duplicate_key(const diagnostics &records);
 
 // A database failure with the driver's diagnostics kept for classification.
 class database_error : public core::failure {

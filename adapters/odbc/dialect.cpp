@@ -1,14 +1,11 @@
 #include "odbc/dialect.hpp"
 
-#include <algorithm>
-#include <cctype>
+#include "core/text/ascii.hpp"
 
 namespace ssrlink::odbc {
 
 dialect dialect_from_dbms_name(std::string_view dbms_name) {
-  std::string name(dbms_name);
-  std::transform(name.begin(), name.end(), name.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  const std::string name = core::ascii_lower(dbms_name);
   if (name.find("sqlite") != std::string::npos) {
     return dialect::sqlite;
   }
@@ -60,6 +57,46 @@ insert_once insert_once_sql(dialect d, std::string_view table, std::string_view 
               " WHERE NOT EXISTS (SELECT 1 FROM " + std::string(table) + " WHERE " +
               std::string(key_column) + " = ?)",
           true};
+}
+
+namespace {
+
+// The columns joined with ", ", each written as `form` with every '@' replaced by the column's
+// name: "@ = s.@" gives "a = s.a, b = s.b".
+std::string each_column(const std::vector<std::string_view> &columns, std::string_view form) {
+  std::string out;
+  for (const std::string_view column : columns) {
+    if (!out.empty()) {
+      out += ", ";
+    }
+    for (const char c : form) {
+      if (c == '@') {
+        out.append(column);
+      } else {
+        out += c;
+      }
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string upsert_sql(dialect d, std::string_view table, std::string_view key_column,
+                       const std::vector<std::string_view> &value_columns) {
+  std::vector<std::string_view> all{key_column};
+  all.insert(all.end(), value_columns.begin(), value_columns.end());
+  const std::string key(key_column);
+  if (d == dialect::sqlserver) {
+    return "MERGE " + std::string(table) + " WITH (HOLDLOCK) AS t USING (SELECT " +
+           each_column(all, "? AS @") + ") AS s ON t." + key + " = s." + key +
+           " WHEN MATCHED THEN UPDATE SET " + each_column(value_columns, "@ = s.@") +
+           " WHEN NOT MATCHED THEN INSERT (" + each_column(all, "@") + ") VALUES (" +
+           each_column(all, "s.@") + ");";
+  }
+  return "INSERT INTO " + std::string(table) + " (" + each_column(all, "@") + ") VALUES (" +
+         each_column(all, "?") + ") ON CONFLICT (" + key + ") DO UPDATE SET " +
+         each_column(value_columns, "@ = excluded.@");
 }
 
 }  // namespace ssrlink::odbc

@@ -4,6 +4,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace ssrlink::odbc {
 
@@ -29,5 +30,17 @@ struct insert_once {
 };
 insert_once insert_once_sql(dialect d, std::string_view table, std::string_view columns,
                             std::string_view values, std::string_view key_column);
+
+}  // namespace ssrlink::odbc
+
+namespace ssrlink::odbc {
+
+// An INSERT that replaces the row with the same `key_column` value: the key and then
+// `value_columns` are bound in that order ("?" each). SQLite, PostgreSQL and other DBMSs get
+// INSERT ... ON CONFLICT (key) DO UPDATE; SQL Server, which has no ON CONFLICT, gets MERGE WITH
+// (HOLDLOCK), the lock that leaves no gap between the match and the insert for a second writer.
+// Either way the last writer wins.
+std::string upsert_sql(dialect d, std::string_view table, std::string_view key_column,
+                       const std::vector<std::string_view> &value_columns);
 
 }  // namespace ssrlink::odbc

@@ -7,27 +7,9 @@ namespace {
 
 constexpr db_object table{"ssrlink_ets_token", "table", "0004_ets_token.sql"};
 
-std::int64_t millis(core::time_point t) {
-  return static_cast<std::int64_t>(t.time_since_epoch().count());
-}
-
-// SQLite and PostgreSQL share ON CONFLICT; SQL Server needs MERGE (HOLDLOCK: no race between
-// the match and the insert when two processes write the same set at once). The last writer
-// wins: every token written is one ETS issued and still valid.
-std::string upsert_sql(dialect d) {
-  if (d == dialect::sqlserver) {
-    return "MERGE ssrlink_ets_token WITH (HOLDLOCK) AS t "
-           "USING (SELECT ? AS set_id, ? AS sealed_token, ? AS expires_at, ? AS updated_at) AS s "
-           "ON t.set_id = s.set_id "
-           "WHEN MATCHED THEN UPDATE SET sealed_token = s.sealed_token, "
-           "expires_at = s.expires_at, updated_at = s.updated_at "
-           "WHEN NOT MATCHED THEN INSERT (set_id, sealed_token, expires_at, updated_at) "
-           "VALUES (s.set_id, s.sealed_token, s.expires_at, s.updated_at);";
-  }
-  return "INSERT INTO ssrlink_ets_token (set_id, sealed_token, expires_at, updated_at) "
-         "VALUES (?, ?, ?, ?) ON CONFLICT (set_id) DO UPDATE SET "
-         "sealed_token = excluded.sealed_token, expires_at = excluded.expires_at, "
-         "updated_at = excluded.updated_at";
+// The last writer wins (upsert_sql): every token written is one ETS issued and still valid.
+std::string upsert(dialect d) {
+  return upsert_sql(d, "ssrlink_ets_token", "set_id", {"sealed_token", "expires_at", "updated_at"});
 }
 
 void check_set_id(std::string_view set_id) {
@@ -52,11 +34,10 @@ std::optional<core::stored_ets_token> odbc_ets_token_store::get(std::string_view
     statement &s = c.prepare(
         "SELECT sealed_token, expires_at FROM ssrlink_ets_token WHERE set_id = ? AND "
         "expires_at > ?");
-    s.execute({parameter::of(set_id), parameter::of(millis(now))});
+    s.execute({parameter::of(set_id), parameter::of(now)});
     if (s.fetch()) {
-      found = core::stored_ets_token{
-          s.text(1).value_or(""),
-          core::time_point{std::chrono::milliseconds{s.integer(2).value_or(0)}}};
+      std::string token = s.text(1).value_or("");
+      found = core::stored_ets_token{std::move(token), s.time(2).value_or(core::time_point{})};
     }
     s.close();
   });
@@ -71,10 +52,10 @@ void odbc_ets_token_store::put(std::string_view set_id, std::string_view sealed_
     // Rows of replaced credential sets expire with their tokens; each write clears them, so
     // the table holds about one row per set in use.
     statement &purge = c.prepare("DELETE FROM ssrlink_ets_token WHERE expires_at <= ?");
-    purge.execute({parameter::of(millis(now))});
-    statement &s = c.prepare(upsert_sql(c.sql_dialect()));
-    s.execute({parameter::of(set_id), parameter::of(sealed_token),
-               parameter::of(millis(expires_at)), parameter::of(millis(now))});
+    purge.execute({parameter::of(now)});
+    statement &s = c.prepare(upsert(c.sql_dialect()));
+    s.execute({parameter::of(set_id), parameter::of(sealed_token), parameter::of(expires_at),
+               parameter::of(now)});
   });
 }
 

@@ -7,22 +7,8 @@ namespace {
 
 constexpr db_object table{"ssrlink_link_cache", "table"};
 
-std::int64_t millis(core::time_point t) {
-  return static_cast<std::int64_t>(t.time_since_epoch().count());
-}
-
-std::string upsert_sql(dialect d) {
-  if (d == dialect::sqlserver) {
-    return "MERGE ssrlink_link_cache WITH (HOLDLOCK) AS t "
-           "USING (SELECT ? AS cache_key, ? AS payload, ? AS expires_at) AS s "
-           "ON t.cache_key = s.cache_key "
-           "WHEN MATCHED THEN UPDATE SET payload = s.payload, expires_at = s.expires_at "
-           "WHEN NOT MATCHED THEN INSERT (cache_key, payload, expires_at) "
-           "VALUES (s.cache_key, s.payload, s.expires_at);";
-  }
-  return "INSERT INTO ssrlink_link_cache (cache_key, payload, expires_at) VALUES (?, ?, ?) "
-         "ON CONFLICT (cache_key) DO UPDATE SET payload = excluded.payload, "
-         "expires_at = excluded.expires_at";
+std::string upsert(dialect d) {
+  return upsert_sql(d, "ssrlink_link_cache", "cache_key", {"payload", "expires_at"});
 }
 
 }  // namespace
@@ -37,7 +23,7 @@ std::optional<std::string> odbc_link_cache_store::get(std::string_view key, core
     found.reset();
     statement &s =
         c.prepare("SELECT payload FROM ssrlink_link_cache WHERE cache_key = ? AND expires_at > ?");
-    s.execute({parameter::of(key), parameter::of(millis(now))});
+    s.execute({parameter::of(key), parameter::of(now)});
     if (s.fetch()) {
       found = s.text(1);
     }
@@ -57,9 +43,9 @@ void odbc_link_cache_store::put(std::string_view key, std::string_view payload,
     // Expired rows go first, on the index over expires_at: the table never outgrows the links
     // that are still valid.
     statement &purge = c.prepare("DELETE FROM ssrlink_link_cache WHERE expires_at <= ?");
-    purge.execute({parameter::of(millis(now))});
-    statement &s = c.prepare(upsert_sql(c.sql_dialect()));
-    s.execute({parameter::of(key), parameter::of(payload), parameter::of(millis(expires_at))});
+    purge.execute({parameter::of(now)});
+    statement &s = c.prepare(upsert(c.sql_dialect()));
+    s.execute({parameter::of(key), parameter::of(payload), parameter::of(expires_at)});
   });
 }
 

@@ -3,6 +3,7 @@
 #include <sqlext.h>
 
 #include <algorithm>
+#include <chrono>
 #include <cstdint>
 
 #include "odbc/connection.hpp"
@@ -130,6 +131,14 @@ std::optional<std::int64_t> statement::integer(SQLUSMALLINT column) {
     return std::nullopt;
   }
   return value;
+}
+
+std::optional<core::time_point> statement::time(SQLUSMALLINT column) {
+  const std::optional<std::int64_t> ms = integer(column);
+  if (!ms) {
+    return std::nullopt;
+  }
+  return core::time_point{std::chrono::milliseconds{*ms}};
 }
 
 std::int64_t statement::affected_rows() {

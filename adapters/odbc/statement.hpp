@@ -12,12 +12,16 @@
 #include <string_view>
 #include <vector>
 
+#include "core/time.hpp"
+
 namespace ssrlink::odbc {
 
 class connection;
 
 // One bound value: a 64-bit integer or UTF-8 text, either of which may be NULL (typed, so that
-// "column = ?" with a NULL integer still type-checks on PostgreSQL).
+// "column = ?" with a NULL integer still type-checks on PostgreSQL). Instants travel as integers
+// too: every time column of the schema holds Unix milliseconds (BIGINT), the unit of
+// core::time_point, so this is the one place that converts between them.
 class parameter {
  public:
   enum class kind { integer, text };
@@ -30,6 +34,13 @@ class parameter {
     // value_or rather than `value ? *value : ...`: GCC 12 at -O2 misreports the latter as
     // maybe-uninitialized.
     return parameter(kind::integer, !value.has_value(), value.value_or(0), {});
+  }
+  static parameter of(core::time_point value) {
+    return of(static_cast<std::int64_t>(value.time_since_epoch().count()));
+  }
+  static parameter of(std::optional<core::time_point> value) {
+    const std::int64_t ms = value.value_or(core::time_point{}).time_since_epoch().count();
+    return parameter(kind::integer, !value.has_value(), ms, {});
   }
   static parameter null_integer() { return parameter(kind::integer, true, 0, {}); }
   static parameter null_text() { return parameter(kind::text, true, 0, {}); }
@@ -66,6 +77,8 @@ class statement {
   // Columns of the current row, 1-based, read in ascending order (some drivers require it).
   std::optional<std::string> text(SQLUSMALLINT column);
   std::optional<std::int64_t> integer(SQLUSMALLINT column);
+  // A Unix-milliseconds column as an instant (see parameter).
+  std::optional<core::time_point> time(SQLUSMALLINT column);
   // Rows changed by the last INSERT, UPDATE or DELETE.
   std::int64_t affected_rows();
   // Releases the cursor so the connection can run something else.

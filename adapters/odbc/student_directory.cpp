@@ -1,5 +1,7 @@
 #include "odbc/student_directory.hpp"
 
+#include "odbc/column_values.hpp"
+
 namespace ssrlink::odbc {
 namespace {
 
@@ -31,10 +33,6 @@ constexpr const char *parent_binding_sql =
     "LEFT JOIN ssrlink_contact c "
     "ON c.student_id = l.student_id AND c.contact_sequence = l.contact_sequence "
     "WHERE s.student_id = CAST(? AS BIGINT) ORDER BY c.contact_sequence";
-
-bool flag(std::optional<std::int64_t> value) {
-  return value.value_or(0) != 0;
-}
 
 }  // namespace
 

@@ -40,7 +40,10 @@ class plugin_instance {
 
  private:
   struct services;
-  core::call_result reseal(std::string_view request_json);
+  template <class Service>
+  core::call_result audited(std::string_view action, std::string_view what,
+                            std::string_view request_json, Service &service,
+                            core::call_result (Service::*method)(std::string_view));
 
   std::unique_ptr<core::logger> log_;
   std::unique_ptr<core::clock> clock_;

@@ -16,7 +16,7 @@ enum class actor_role {
   system,  // the host itself: a scheduled job, a mailer
 };
 
-std::string_view actor_role_name(actor_role role);
+std::string_view to_string(actor_role role);
 
 struct actor {
   actor_role role = actor_role::system;

@@ -7,7 +7,7 @@
 
 namespace ssrlink::core {
 
-std::string_view status_label(status code) {
+std::string_view to_string(status code) {
   switch (code) {
     case status::ok:
       return "ok";
@@ -36,12 +36,23 @@ audited_calls::audited_calls(audit_log &audit, const clock &clock, logger &log)
 
 call_result audited_calls::run(std::string_view action, std::string_view what,
                                std::string_view request_json, const work &call) {
-  const actor_request request = take_actor(request_json, what);
+  const actor_request request = take_actor(request_json, what);  // rule 1
+  return audited(action, request, [&] { return call(request.rest, request.who); });
+}
 
+call_result audited_calls::run(std::string_view action, std::string_view what,
+                               std::string_view request_json, const text_work &call) {
+  const actor_request request = take_actor(request_json, what);  // rule 1
+  return audited(action, request,
+                 [&] { return call(boost::json::serialize(request.rest), request.who); });
+}
+
+call_result audited_calls::audited(std::string_view action, const actor_request &request,
+                                   const std::function<call_result()> &call) {
   audit_entry entry;
   entry.at = clock_.now();
   entry.action = std::string(action);
-  entry.role = std::string(actor_role_name(request.who.role));
+  entry.role = std::string(to_string(request.who.role));
   entry.user_id = request.who.user_id;
   entry.offered = "[]";
   entry.call_key = new_call_key();
@@ -52,7 +63,7 @@ call_result audited_calls::run(std::string_view action, std::string_view what,
 
   // Rule 3 for a failed call: its own failure is what the caller gets, whatever the audit says.
   const auto record_failure = [&](status code) {
-    entry.outcome = std::string(status_label(code));
+    entry.outcome = std::string(to_string(code));
     try {
       audit_.record(entry);
     } catch (const std::exception &audit_error) {
@@ -62,7 +73,7 @@ call_result audited_calls::run(std::string_view action, std::string_view what,
   };
   call_result result;
   try {
-    result = call(boost::json::serialize(request.rest), request.who);
+    result = call();  // rule 2
   } catch (const failure &error) {
     record_failure(error.code());
     throw;
@@ -71,7 +82,7 @@ call_result audited_calls::run(std::string_view action, std::string_view what,
     throw;
   }
 
-  entry.outcome = std::string(status_label(result.code));
+  entry.outcome = std::string(to_string(result.code));
   try {
     audit_.record(entry);
   } catch (const std::exception &audit_error) {

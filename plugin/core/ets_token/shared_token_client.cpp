@@ -64,7 +64,7 @@ std::optional<shared_token_client::adoption> shared_token_client::before_fetch(
   } catch (const std::exception &e) {
     // Only the client itself can throw here (the store's failures are caught below); the fetch
     // that follows reports whatever is wrong with it.
-    note_store_failure("read", e);
+    note_store_failure(store_step::read, e);
     return std::nullopt;
   }
 }
@@ -80,7 +80,7 @@ void shared_token_client::after_fetch(const std::string &set_id,
       store_.drop(set_id, adopted->sealed_token);
     }
   } catch (const std::exception &e) {
-    note_store_failure("update", e);
+    note_store_failure(store_step::update, e);
   }
 }
 
@@ -91,7 +91,7 @@ std::optional<shared_token_client::adoption> shared_token_client::adopt_from_sto
   try {
     row = store_.get(set_id, now);
   } catch (const std::exception &e) {
-    note_store_failure("read", e);
+    note_store_failure(store_step::read, e);
     return std::nullopt;
   }
   // The client would not hand out a token this close to its expiry; asking ETS is cheaper than
@@ -126,7 +126,7 @@ void shared_token_client::share(const std::string &set_id, const ets_token &toke
     store_.put(set_id, sealer->seal(token.value, associated_data_for(set_id)), token.expires_at,
                clock_.now());
   } catch (const std::exception &e) {
-    note_store_failure("write", e);
+    note_store_failure(store_step::write, e);
   }
 }
 
@@ -148,13 +148,25 @@ bool shared_token_client::claim(const std::string &set_id, const std::string &to
   return true;
 }
 
-void shared_token_client::note_store_failure(const char *what, const std::exception &e) {
+std::string_view shared_token_client::to_string(store_step step) {
+  switch (step) {
+    case store_step::read:
+      return "read";
+    case store_step::write:
+      return "write";
+    case store_step::update:
+      return "update";
+  }
+  return "use";
+}
+
+void shared_token_client::note_store_failure(store_step step, const std::exception &e) {
   const bool first = !reported_store_failure_.exchange(true);
   // e.what() is a sentence for people (failure::what()); the driver's detail, which could quote
   // SQL, stays out, and no token is ever part of either.
   log_.log(first ? log_level::warning : log_level::debug,
-           std::string("ETS tokens are not shared with other host processes (could not ") + what +
-               " the shared token): " + e.what() +
+           "ETS tokens are not shared with other host processes (could not " +
+               std::string(to_string(step)) + " the shared token): " + e.what() +
                " Until then each process asks ETS for a token of its own.");
 }
 

@@ -82,6 +82,10 @@ class shared_token_client final : public ets_client {
   static std::string associated_data_for(std::string_view set_id);
 
  private:
+  // What the client was doing with the store when it failed (rule 5's log line says it).
+  enum class store_step { read, write, update };
+  static std::string_view to_string(store_step step);
+
   // A token taken from the store for one call, with the row it came from (rule 4).
   struct adoption {
     std::string sealed_token;
@@ -96,7 +100,7 @@ class shared_token_client final : public ets_client {
   void share(const std::string &set_id, const ets_token &token);
   // Records `token` as exchanged for `set_id`; false when it already was.
   bool claim(const std::string &set_id, const std::string &token);
-  void note_store_failure(const char *what, const std::exception &e);
+  void note_store_failure(store_step step, const std::exception &e);
   void note_unopened();
 
   ets_client &inner_;

@@ -1,17 +1,11 @@
 #include "link_allow_list.hpp"
 
 #include <algorithm>
-#include <cctype>
+
+#include "../text/ascii.hpp"
 
 namespace ssrlink::core {
 namespace {
-
-std::string lower(std::string_view text) {
-  std::string out(text);
-  std::transform(out.begin(), out.end(), out.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return out;
-}
 
 // Printable ASCII minus the characters that have no business in a percent-encoded URL and
 // could break out of an attribute or be read differently by browsers.
@@ -41,7 +35,7 @@ bool valid_host(std::string_view host) {
 
 link_allow_list::link_allow_list(const std::vector<std::string> &hosts) {
   for (const auto &entry : hosts) {
-    std::string host = lower(entry);
+    std::string host = ascii_lower(entry);
     if (host.size() > 2 && host.compare(0, 2, "*.") == 0) {
       suffixes_.push_back(host.substr(1));
     } else if (!host.empty()) {
@@ -53,7 +47,7 @@ link_allow_list::link_allow_list(const std::vector<std::string> &hosts) {
 std::optional<std::string> link_allow_list::https_host(std::string_view url) {
   constexpr std::string_view scheme = "https://";
   if (url.size() > max_link_bytes || url.size() <= scheme.size() ||
-      lower(url.substr(0, scheme.size())) != scheme ||
+      ascii_lower(url.substr(0, scheme.size())) != scheme ||
       !std::all_of(url.begin(), url.end(), is_url_char)) {
     return std::nullopt;
   }
@@ -71,7 +65,7 @@ std::optional<std::string> link_allow_list::https_host(std::string_view url) {
     }
     host = authority.substr(0, colon);
   }
-  std::string result = lower(host);
+  std::string result = ascii_lower(host);
   if (!result.empty() && result.back() == '.') {
     result.pop_back();  // "example.org." names the same host
   }
@@ -105,7 +99,9 @@ std::string describe_link_for_log(std::string_view url) {
     if (c == ':' || c == '/' || c == '?' || c == '#') {
       break;
     }
-    prefix += std::isalnum(static_cast<unsigned char>(c)) ? c : '_';
+    // ASCII letters and digits only, whatever the host's C locale says.
+    const char folded = ascii_lower(c);
+    prefix += (folded >= 'a' && folded <= 'z') || (c >= '0' && c <= '9') ? c : '_';
   }
   return "a link starting \"" + prefix + "\" (" + std::to_string(url.size()) + " bytes)";
 }

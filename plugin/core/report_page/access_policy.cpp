@@ -34,11 +34,47 @@ bool linked_at_all(const viewer &who, const student_binding &binding) {
                      });
 }
 
-entitlement refused(std::string_view reason) {
+entitlement refused(access_reason reason) {
   return {{access_verdict::not_permitted, reason}, std::nullopt};
 }
 
 }  // namespace
+
+std::string_view to_string(access_reason reason) {
+  switch (reason) {
+    case access_reason::entitled:
+      return "entitled";
+    case access_reason::allowed:
+      return "allowed";
+    case access_reason::no_permission:
+      return "no_permission";
+    case access_reason::unknown_student:
+      return "unknown_student";
+    case access_reason::parent_not_linked:
+      return "parent_not_linked";
+    case access_reason::parent_without_educational_rights:
+      return "parent_without_educational_rights";
+    case access_reason::other_student:
+      return "other_student";
+    case access_reason::other_student_account:
+      return "other_student_account";
+    case access_reason::teacher_other_school:
+      return "teacher_other_school";
+    case access_reason::staff_other_school:
+      return "staff_other_school";
+    case access_reason::parent_contact_gone:
+      return "parent_contact_gone";
+    case access_reason::do_not_release:
+      return "do_not_release";
+    case access_reason::hide_contact_student:
+      return "hide_contact_student";
+    case access_reason::hide_contact_contact:
+      return "hide_contact_contact";
+    case access_reason::no_ssid:
+      return "no_ssid";
+  }
+  return "unknown";
+}
 
 binding_kind binding_kind_for(const viewer &who) {
   switch (who.role) {
@@ -57,61 +93,61 @@ binding_kind binding_kind_for(const viewer &who) {
 entitlement decide_entitlement(const viewer &who, std::int64_t requested_student_id,
                                const student_binding *binding) {
   if (who.role != viewer_role::admin && !who.permitted) {
-    return refused("no_permission");
+    return refused(access_reason::no_permission);
   }
   if (binding == nullptr || binding->student_id != requested_student_id) {
     if (district_wide(who)) {
-      return {{access_verdict::not_found, "unknown_student"}, std::nullopt};
+      return {{access_verdict::not_found, access_reason::unknown_student}, std::nullopt};
     }
-    return refused("unknown_student");
+    return refused(access_reason::unknown_student);
   }
   if (who.role == viewer_role::parent) {
     const std::optional<int> contact = acting_contact(who, *binding);
     if (!contact) {
-      return refused(linked_at_all(who, *binding) ? "parent_without_educational_rights"
-                                                  : "parent_not_linked");
+      return refused(linked_at_all(who, *binding) ? access_reason::parent_without_educational_rights
+                                                  : access_reason::parent_not_linked);
     }
-    return {{access_verdict::allow, "entitled"}, contact};
+    return {{access_verdict::allow, access_reason::entitled}, contact};
   }
   if (who.role == viewer_role::student) {
     if (!who.student_id || *who.student_id != binding->student_id) {
-      return refused("other_student");
+      return refused(access_reason::other_student);
     }
     if (!binding->portal_user.empty() && binding->portal_user != who.user_id) {
-      return refused("other_student_account");
+      return refused(access_reason::other_student_account);
     }
-    return {{access_verdict::allow, "entitled"}, std::nullopt};
+    return {{access_verdict::allow, access_reason::entitled}, std::nullopt};
   }
   if (who.role == viewer_role::teacher && !works_at(who, binding->school_code)) {
-    return refused("teacher_other_school");
+    return refused(access_reason::teacher_other_school);
   }
   if (who.role == viewer_role::staff && who.school_codes && !works_at(who, binding->school_code)) {
-    return refused("staff_other_school");
+    return refused(access_reason::staff_other_school);
   }
-  return {{access_verdict::allow, "entitled"}, std::nullopt};
+  return {{access_verdict::allow, access_reason::entitled}, std::nullopt};
 }
 
 access_decision decide_access(const viewer &who, const student_facts &facts) {
   const bool privileged = who.role == viewer_role::admin || who.role == viewer_role::staff;
   if (who.role == viewer_role::parent && !facts.contact) {
     // The contact was deleted between the binding and this read: no longer entitled.
-    return {access_verdict::not_permitted, "parent_contact_gone"};
+    return {access_verdict::not_permitted, access_reason::parent_contact_gone};
   }
   if (!privileged) {
     if (facts.do_not_release) {
-      return {access_verdict::inaccessible, "do_not_release"};
+      return {access_verdict::inaccessible, access_reason::do_not_release};
     }
     if (facts.hide_contact) {
-      return {access_verdict::inaccessible, "hide_contact_student"};
+      return {access_verdict::inaccessible, access_reason::hide_contact_student};
     }
     if (who.role == viewer_role::parent && facts.contact && facts.contact->hide_contact) {
-      return {access_verdict::inaccessible, "hide_contact_contact"};
+      return {access_verdict::inaccessible, access_reason::hide_contact_contact};
     }
   }
   if (facts.ssid.empty()) {
-    return {access_verdict::no_ssid, "no_ssid"};
+    return {access_verdict::no_ssid, access_reason::no_ssid};
   }
-  return {access_verdict::allow, "allowed"};
+  return {access_verdict::allow, access_reason::allowed};
 }
 
 }  // namespace ssrlink::core

@@ -46,9 +46,32 @@ enum class access_verdict {
   no_ssid,        // rule 8
 };
 
+// Why a verdict was given: for the audit row and the log only, never for the page (which shows
+// one sentence per verdict). to_string gives the name the audit column holds.
+enum class access_reason {
+  entitled,                           // decide_entitlement: go on and read the facts
+  allowed,                            // decide_access: show the reports
+  no_permission,                      // rule 1
+  unknown_student,                    // rule 2
+  parent_not_linked,                  // rule 3
+  parent_without_educational_rights,  // rule 3: linked, but to a contact without the rights
+  other_student,                      // rule 4: another student's ID
+  other_student_account,              // rule 4: the right ID, another portal account
+  teacher_other_school,               // rule 5
+  staff_other_school,                 // rule 6
+  parent_contact_gone,                // rule 7: the contact was deleted since the binding
+  do_not_release,                     // rule 7
+  hide_contact_student,               // rule 7
+  hide_contact_contact,               // rule 7
+  no_ssid,                            // rule 8
+};
+
+// "no_permission", "parent_not_linked", ...: the enumerator's name.
+std::string_view to_string(access_reason reason);
+
 struct access_decision {
   access_verdict verdict = access_verdict::not_permitted;
-  std::string_view reason;  // for the audit row and the log: "no_permission", ...
+  access_reason reason = access_reason::no_permission;
 };
 
 struct entitlement {

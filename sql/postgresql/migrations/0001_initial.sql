@@ -1,8 +1,8 @@
 -- ssrlink migration 0001 for PostgreSQL: the initial schema (version 1). Idempotent, like
--- every migration: it creates only what is missing. install.sql is always the sum of all
--- migrations.
+-- every migration: it creates only what is missing. install.sql builds the
+-- schema of the newest migration in one go (the tests hold the two together).
 -- Every instant is a BIGINT count of milliseconds since 1970-01-01 UTC; dates are 'YYYY-MM-DD'.
--- Run with: psql -v ON_ERROR_STOP=1 -f install.sql
+-- Run with: psql -v ON_ERROR_STOP=1 -f migrations/0001_initial.sql
 
 CREATE TABLE IF NOT EXISTS ssrlink_schema_version (
   version     INTEGER NOT NULL PRIMARY KEY,

@@ -1,5 +1,6 @@
 -- ssrlink migration 0001 for SQLite: the initial schema (version 1). Idempotent, like every
--- migration: it creates only what is missing. install.sql is always the sum of all migrations.
+-- migration: it creates only what is missing. install.sql builds the
+-- schema of the newest migration in one go (the tests hold the two together).
 -- Every instant is a BIGINT count of milliseconds since 1970-01-01 UTC; dates are 'YYYY-MM-DD'.
 
 CREATE TABLE IF NOT EXISTS ssrlink_schema_version (

@@ -1,11 +1,11 @@
 -- ssrlink migration 0001 for Microsoft SQL Server: the initial schema (version 1). Idempotent,
--- like every migration: it creates only what is missing. install.sql is always the sum of all
--- migrations.
+-- like every migration: it creates only what is missing. install.sql builds the
+-- schema of the newest migration in one go (the tests hold the two together).
 -- NOT TESTED HERE: no SQL Server runs in CI. Kept in step with sql/postgresql/install.sql; any
 -- change there must be made here too.
 -- Every instant is a BIGINT count of milliseconds since 1970-01-01 UTC; dates are 'YYYY-MM-DD'.
 -- Text the plugin writes is NVARCHAR so UTF-8 from the plugin keeps every character.
--- Run with: sqlcmd -b -i install.sql (GO separates batches).
+-- Run with: sqlcmd -b -i migrations\0001_initial.sql (GO separates batches).
 
 IF OBJECT_ID(N'dbo.ssrlink_schema_version', N'U') IS NULL
 CREATE TABLE dbo.ssrlink_schema_version (

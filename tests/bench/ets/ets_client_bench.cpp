@@ -22,9 +22,9 @@
 #include <vector>
 
 #include "core/config.hpp"
-#include "core/ports/clock.hpp"
 #include "core/ports/logger.hpp"
 #include "curl_keepalive.hpp"
+#include "doubles/manual_clock.hpp"
 #include "ets/ets_client_factory.hpp"
 #include "ets/fake_ets_process.hpp"
 #include "latency.hpp"
@@ -33,17 +33,11 @@ namespace ssrlink::bench {
 namespace {
 namespace fs = std::filesystem;
 
+// Drops every line: a benchmark makes millions of calls, and a recording logger would grow with
+// them and time its own allocations. (Not a test double to assert on, so not in doubles/.)
 class quiet_logger final : public core::logger {
  public:
   void log(core::log_level, std::string_view) override {}
-};
-
-class wall_clock final : public core::clock {
- public:
-  core::time_point now() const override {
-    return std::chrono::time_point_cast<std::chrono::milliseconds>(
-        std::chrono::system_clock::now());
-  }
 };
 
 const core::ets_credentials demo{"district", "demo-district", "DemoSecretKey-0123456789",
@@ -55,7 +49,7 @@ struct ets_world {
   fs::path dir;
   std::unique_ptr<ets::testing::fake_ets_process> server;
   quiet_logger log;
-  wall_clock clock;
+  ssrlink::testing::system_clock clock;
   std::unique_ptr<core::ets_client> client;
   std::vector<std::string> ssids;
 

@@ -1,5 +1,5 @@
-// The plugin's own share of a warm page render: core report_page_service with the in-memory port
-// fakes of the unit tests (no ODBC, no TLS), student 1001, links already cached. The bar is
+// The plugin's own share of a warm page render: core report_page_service over the shared test
+// doubles (no ODBC, no TLS), student 1001, links already cached. The bar is
 // p50 < 20 µs; page_bench measures the same request through the C ABI and SQLite ODBC.
 //
 // Run: build-bench/tests/bench/page/plugin_bench
@@ -8,13 +8,21 @@
 #include <atomic>
 
 #include "core/report_page/report_page_service.hpp"
-#include "fakes.hpp"
+#include "doubles/fake_credential_resolver.hpp"
+#include "doubles/fake_ets_client.hpp"
+#include "doubles/manual_clock.hpp"
+#include "doubles/memory_link_cache_store.hpp"
+#include "doubles/memory_offered_reports.hpp"
+#include "doubles/memory_student_directory.hpp"
+#include "doubles/recording_logger.hpp"
 #include "latency.hpp"
+#include "test_links.hpp"
 
 namespace ssrlink::bench {
 namespace {
 
 using namespace ssrlink::test;
+using namespace ssrlink::testing;
 
 // Audit rows counted, not kept: a vector of a million rows would measure the vector.
 class counting_audit_log final : public core::audit_log {
@@ -24,15 +32,23 @@ class counting_audit_log final : public core::audit_log {
 };
 
 struct plugin_world {
-  fake_clock clock;
-  fake_directory directory;
-  fake_credentials credentials;
-  fake_ets ets;
-  memory_cache_store store;
+  manual_clock clock;
+  memory_student_directory directory;
+  fake_credential_resolver credentials;
+  fake_ets_client ets;
+  memory_link_cache_store store;
   counting_audit_log audit;
-  capture_logger log;
-  core::report_page_service service{core::report_page_dependencies{
-      directory, credentials, ets, store, audit, clock, log, {"*.s3.amazonaws.com"}, {}, {}}};
+  memory_offered_reports offered;
+  recording_logger log;
+  core::report_page_service service{{.students = directory,
+                                     .credentials = credentials,
+                                     .ets = ets,
+                                     .shared_cache = store,
+                                     .audit = audit,
+                                     .offered = offered,
+                                     .clock = clock,
+                                     .log = log,
+                                     .link_hosts = {"*.s3.amazonaws.com"}}};
 
   plugin_world() {
     core::student_facts s;
@@ -44,14 +60,14 @@ struct plugin_world {
     directory.students[1001] = s;
     credentials.district = credentials_for("district@2026-01-01");
     // Six reports, as the demo fixture's students have.
-    ets.answer.value = core::report_links{
+    ets.answer_every_ssid(core::ets_reports_result{core::report_links{
         make_link("SB", "2018-19", "ENG", "PDF", "ELA", clock.now()),
         make_link("SB", "2018-19", "ENG", "PDF", "MATH", clock.now()),
         make_link("SB", "2018-19", "SPA", "PDF", "ELA", clock.now()),
         make_link("ELPAC", "2018-19", "ENG", "PDF", "ALL", clock.now()),
         make_link("CAST", "2018-19", "ENG", "PDF", "SCI", clock.now()),
         make_link("SB", "2017-18", "ENG", "PDF", "ELA", clock.now()),
-    };
+    }});
   }
 };
 
@@ -67,7 +83,7 @@ void plugin_warm_render(benchmark::State &state) {
       benchmark::DoNotOptimize(result.json.data());
     });
   }
-  if (world.ets.calls.load() != 1 || world.audit.rows.load() != state.iterations() + 1) {
+  if (world.ets.calls() != 1 || world.audit.rows.load() != state.iterations() + 1) {
     state.SkipWithError("the renders were not warm cache hits, or were not audited");
     return;
   }

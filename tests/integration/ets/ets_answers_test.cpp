@@ -21,7 +21,7 @@ class ets_answers : public ::testing::Test {
   system_clock clock;
   std::unique_ptr<core::ets_client> client = make_ets_client(settings_for(server()), log, clock);
 
-  void TearDown() override { EXPECT_FALSE(log.leaked_secret()); }
+  void TearDown() override { EXPECT_FALSE(leaked_secret(log)); }
 };
 
 TEST_F(ets_answers, report_list_with_links_and_expiry) {

@@ -24,7 +24,7 @@ class ets_faults : public ::testing::Test {
     ASSERT_TRUE(client->check_credentials(district()).ok);
     server().post("reset-stats");
   }
-  void TearDown() override { EXPECT_FALSE(log.leaked_secret()); }
+  void TearDown() override { EXPECT_FALSE(leaked_secret(log)); }
 
   // Fetches and checks the failure and that it came within three deadlines.
   core::ets_failure fails(const std::string &id, ets_fault fault) {
@@ -48,7 +48,7 @@ TEST_F(ets_faults, refused_connection_is_unreachable) {
   settings.base_url = "https://127.0.0.1:" + std::to_string(closed_port()) + "/api/v1";
   client = make_ets_client(settings, log, clock);
   fails(ssid::reports, ets_fault::unreachable);
-  EXPECT_TRUE(log.any_contains("gave up"));
+  EXPECT_TRUE(log.mentions("gave up"));
 }
 
 TEST_F(ets_faults, slow_answer_times_out) {
@@ -67,7 +67,7 @@ TEST_F(ets_faults, reset_without_answer_is_unreachable_after_bounded_retries) {
   // Four attempts, plus one when the first went out on the warm pooled connection: a reset
   // there looks exactly like a stale keep-alive connection and gets one fresh connection.
   EXPECT_LE(tries, 5);
-  EXPECT_TRUE(log.any_contains("retry"));
+  EXPECT_TRUE(log.mentions("retry"));
 }
 
 TEST_F(ets_faults, reset_mid_body_is_a_bad_response) {
@@ -113,7 +113,7 @@ TEST_F(ets_faults, retry_after_is_honoured_then_success) {
   ASSERT_TRUE(r.ok()) << r.failure().detail;
   EXPECT_LT(std::chrono::steady_clock::now() - start, 5000ms);
   EXPECT_EQ(server().stat("report_requests"), 2);
-  EXPECT_TRUE(log.any_contains("retry 1 in 1000 ms"));
+  EXPECT_TRUE(log.mentions("retry 1 in 1000 ms"));
 }
 
 }  // namespace

@@ -29,7 +29,7 @@ void expect_tls_failure(const fake_ets_process &process, const std::filesystem::
   const auto check = client->check_credentials(district());
   EXPECT_FALSE(check.ok);
   EXPECT_EQ(check.failure.fault, ets_fault::tls);
-  EXPECT_FALSE(log.leaked_secret());
+  EXPECT_FALSE(leaked_secret(log));
 }
 
 TEST(ets_tls, server_certificate_not_signed_by_the_trusted_ca_is_refused) {

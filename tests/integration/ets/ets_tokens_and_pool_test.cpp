@@ -26,7 +26,7 @@ class ets_tokens_and_pool : public ::testing::Test {
     server().post("reset-stats");
     client = make_ets_client(settings_for(server(), 10000ms), log, clock);
   }
-  void TearDown() override { EXPECT_FALSE(log.leaked_secret()); }
+  void TearDown() override { EXPECT_FALSE(leaked_secret(log)); }
 };
 
 TEST_F(ets_tokens_and_pool, many_threads_share_one_token_and_a_bounded_pool) {
@@ -119,8 +119,8 @@ TEST_F(ets_tokens_and_pool, reconnects_when_the_server_closed_a_pooled_connectio
   fake_ets_process second(dir.path(), fixture_json(), dir.path() / "cert", port);
   const auto r = own->fetch_reports(district(), ssid::reports);
   ASSERT_TRUE(r.ok()) << r.failure().detail;
-  EXPECT_TRUE(log.any_contains("closed a pooled connection"));
-  EXPECT_FALSE(log.any_contains("retry")) << "a stale connection is not a failed attempt";
+  EXPECT_TRUE(log.mentions("closed a pooled connection"));
+  EXPECT_FALSE(log.mentions("retry")) << "a stale connection is not a failed attempt";
 }
 
 // ---- Tokens from another process (what core/ets_token/ shares through the database) --------

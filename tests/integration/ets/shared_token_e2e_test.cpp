@@ -20,9 +20,9 @@
 #include <string>
 #include <vector>
 
-#include "core/ports/logger.hpp"
 #include "crypto/aes_gcm_sealer.hpp"
 #include "crypto/seal_key_file.hpp"
+#include "doubles/recording_logger.hpp"
 #include "fake_ets_process.hpp"
 
 namespace ssrlink::ets::testing {
@@ -68,11 +68,6 @@ std::int64_t now_ms() {
              std::chrono::system_clock::now().time_since_epoch())
       .count();
 }
-
-class silent_logger final : public core::logger {
- public:
-  void log(core::log_level, std::string_view) override {}
-};
 
 // The log of one handle.
 struct handle_log {
@@ -214,8 +209,8 @@ struct token_world {
   std::string sealed() const { return sqlite("SELECT sealed_token FROM ssrlink_ets_token"); }
   // The row's token opened with the plugin's own seal key, or nullopt.
   std::optional<std::string> opened_row() const {
-    silent_logger quiet;
-    const auto sealer = crypto::open_seal_key((dir / "seal.key").string(), quiet);
+    ssrlink::testing::recording_logger unread;  // what opening the key logs is not tested here
+    const auto sealer = crypto::open_seal_key((dir / "seal.key").string(), unread);
     return sealer->open(sealed(), associated_data_prefix + set_id());
   }
 

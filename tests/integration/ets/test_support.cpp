@@ -2,39 +2,10 @@
 
 namespace ssrlink::ets::testing {
 
-void recording_logger::log(core::log_level level, std::string_view message) {
-  std::lock_guard lock(mutex_);
-  messages_.emplace_back(level, std::string(message));
-}
-
-std::vector<std::pair<core::log_level, std::string>> recording_logger::messages() const {
-  std::lock_guard lock(mutex_);
-  return messages_;
-}
-
-bool recording_logger::any_contains(const std::string &text) const {
-  std::lock_guard lock(mutex_);
-  for (const auto &[level, message] : messages_) {
-    if (message.find(text) != std::string::npos) {
-      return true;
-    }
-  }
-  return false;
-}
-
-std::string recording_logger::joined() const {
-  std::lock_guard lock(mutex_);
-  std::string out;
-  for (const auto &[level, message] : messages_) {
-    out += std::to_string(static_cast<int>(level)) + " " + message + "\n";
-  }
-  return out;
-}
-
-bool recording_logger::leaked_secret() const {
+bool leaked_secret(const recording_logger &log) {
   for (const char *bad : {"s3cret", "supersede-secret", "not-the-secret", "Bearer",
                           "X-Amz-Signature", "ssid=", "secretKey"}) {
-    if (any_contains(bad)) {
+    if (log.mentions(bad)) {
       return true;
     }
   }

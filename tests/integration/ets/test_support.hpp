@@ -1,43 +1,26 @@
-// Shared pieces of the ETS integration tests: a recording logger, the system clock, the fixture
-// served by fake-ets, and one server per test process (ctest runs each test in its own process).
+// Shared pieces of the ETS integration tests: what the log must never hold, the fixture served
+// by fake-ets, and one server per test process (ctest runs each test in its own process). The
+// logger and the clock are the shared doubles (tests/support/doubles).
 #pragma once
 
 #include <chrono>
 #include <memory>
-#include <mutex>
 #include <string>
-#include <vector>
 
 #include "core/config.hpp"
 #include "core/model/credentials.hpp"
-#include "core/ports/clock.hpp"
-#include "core/ports/logger.hpp"
+#include "doubles/manual_clock.hpp"
+#include "doubles/recording_logger.hpp"
 #include "fake_ets_process.hpp"
 
 namespace ssrlink::ets::testing {
 
-class recording_logger final : public core::logger {
- public:
-  void log(core::log_level level, std::string_view message) override;
-  std::vector<std::pair<core::log_level, std::string>> messages() const;
-  bool any_contains(const std::string &text) const;
-  std::string joined() const;  // every message, one a line, for failure output
-  // Something that must never be logged: the secret, a bearer token, a signed query, an SSID
-  // query string.
-  bool leaked_secret() const;
+using ssrlink::testing::recording_logger;
+using ssrlink::testing::system_clock;
 
- private:
-  mutable std::mutex mutex_;
-  std::vector<std::pair<core::log_level, std::string>> messages_;
-};
-
-class system_clock final : public core::clock {
- public:
-  core::time_point now() const override {
-    return std::chrono::time_point_cast<std::chrono::milliseconds>(
-        std::chrono::system_clock::now());
-  }
-};
+// True when `log` holds something that must never be logged: the secret, a bearer token, a
+// signed query, an SSID query string.
+bool leaked_secret(const recording_logger &log);
 
 inline const std::string district_secret = "s3cret-key-20-chars!";
 

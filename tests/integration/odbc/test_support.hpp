@@ -3,32 +3,16 @@
 
 #include <chrono>
 #include <cstdint>
-#include <mutex>
 #include <string>
-#include <string_view>
-#include <vector>
 
-#include "core/ports/logger.hpp"
+#include "core/time.hpp"
+#include "doubles/recording_logger.hpp"
 #include "odbc/connection_pool.hpp"
 
 namespace ssrlink::odbc::testing {
 
-// Keeps every message so tests can assert what was (and was not) logged.
-class recording_logger final : public core::logger {
- public:
-  void log(core::log_level, std::string_view message) override {
-    std::lock_guard lock(mutex_);
-    messages_.emplace_back(message);
-  }
-  std::vector<std::string> messages() {
-    std::lock_guard lock(mutex_);
-    return messages_;
-  }
-
- private:
-  std::mutex mutex_;
-  std::vector<std::string> messages_;
-};
+// The one recording logger (tests/support/doubles), under the name these tests use.
+using ssrlink::testing::recording_logger;
 
 // Runs one integer-valued query (no parameters) on the pool, e.g. a row count.
 inline std::int64_t scalar(connection_pool &pool, const std::string &sql) {

@@ -6,29 +6,11 @@
 #include <boost/json/parse.hpp>
 #include <fstream>
 
-#include "core/sweep/sweep_service.hpp"
-#include "ets/ets_client_factory.hpp"
 #include "odbc/sql_script.hpp"
-#include "odbc/sweep/odbc_sweep_store.hpp"
 #include "sweep_world.hpp"
 
 namespace ssrlink::sweep::testing {
 namespace {
-
-class system_clock final : public core::clock {
- public:
-  core::time_point now() const override {
-    return std::chrono::time_point_cast<std::chrono::milliseconds>(
-        std::chrono::system_clock::now());
-  }
-};
-
-class fixed_resolver final : public core::credential_resolver {
- public:
-  std::optional<core::resolved_credentials> for_school(std::string_view) override {
-    return core::resolved_credentials{{"district", ets_user, ets_secret, "district@1"}, {}, false};
-  }
-};
 
 // The synthetic district's first `n` students as SQLite inserts (numbers only, no test data).
 // "x" + std::string pieces are appended instead: GCC 12 at -O3 reports a -Wrestrict false
@@ -63,16 +45,10 @@ TEST(SweepOnSqlite, NotifiesOnceAndARerunFindsNothingNew) {
   { std::ofstream(dir.path() / "host.sql") << host_rows(d.students); }
   odbc::testing::run_sql_file(connection, dir.path() / "host.sql");
 
-  null_logger log;
-  system_clock clock;
-  core::ets_settings settings;
-  settings.base_url = world->ets->base_url();
-  settings.ca_file = world->ca_file.string();
-  auto client = ets::make_ets_client(settings, log, clock);
+  ssrlink::testing::recording_logger log;
   odbc::odbc_ports ports = odbc::make_odbc_ports(connection, 2, log);
-  auto store = odbc::make_odbc_sweep_store(ports.pool);
-  fixed_resolver resolver;
-  core::sweep_service service(*store, *client, resolver, clock, log, {"lite", 30});
+  sweep_rig rig(*ports.pool, {"lite", 30});
+  core::sweep_service &service = rig.sweep;
 
   const auto first =
       boost::json::parse(service.run(R"({"scope": "district", "concurrency": 8})", {}).json)
@@ -109,14 +85,14 @@ TEST(SweepOnSqlite, NotifiesOnceAndARerunFindsNothingNew) {
   EXPECT_EQ(count_outbox(), d.expected_notices());
 
   const auto page =
-      boost::json::parse(service.list_log(R"({"limit": 5, "offset": 5})").json).as_object();
+      boost::json::parse(rig.staff.list(R"({"limit": 5, "offset": 5})").json).as_object();
   EXPECT_EQ(page.at("entries").as_array().size(), 5u);
   EXPECT_TRUE(page.at("more").as_bool());
   const std::string key = "SB:" + d.this_year;
-  EXPECT_EQ(boost::json::parse(service
-                                   .queue_notice(R"({"student_id": 6, "contact_sequence": 1, )"
-                                                 R"("report_key": ")" +
-                                                 key + "\"}")
+  EXPECT_EQ(boost::json::parse(rig.staff
+                                   .queue(R"({"student_id": 6, "contact_sequence": 1, )"
+                                          R"("report_key": ")" +
+                                          key + "\"}")
                                    .json)
                 .at("queued")
                 .as_bool(),

@@ -1,4 +1,4 @@
-// A sweep worker process for the multi-process tests and the benchmark: the real ODBC store and
+// A sweep worker process for the multi-process tests and the benchmark: the real ODBC stores and
 // the real HTTPS ETS client wired to the sweep service, one run, the result on stdout.
 //
 //   sweep_worker --odbc CONN --base-url URL --ca-file CA.pem --username U --request JSON
@@ -17,11 +17,14 @@
 #include <map>
 #include <mutex>
 #include <string>
+#include <vector>
 
 #include "core/sweep/sweep_service.hpp"
+#include "doubles/fake_credential_resolver.hpp"
+#include "doubles/manual_clock.hpp"
 #include "ets/ets_client_factory.hpp"
 #include "odbc/odbc_ports.hpp"
-#include "odbc/sweep/odbc_sweep_store.hpp"
+#include "odbc/sweep/odbc_sweep_stores.hpp"
 
 namespace {
 
@@ -38,44 +41,20 @@ class stderr_logger final : public core::logger {
   std::mutex mutex_;
 };
 
-class system_clock final : public core::clock {
+// Writes lease events to the trace file; every call goes through to the real leases.
+class tracing_leases final : public core::batch_leases {
  public:
-  core::time_point now() const override {
-    return std::chrono::time_point_cast<std::chrono::milliseconds>(
-        std::chrono::system_clock::now());
-  }
-};
-
-// One pair for every school: the driver stands in for the credential service.
-class fixed_resolver final : public core::credential_resolver {
- public:
-  explicit fixed_resolver(core::ets_credentials pair) : pair_(std::move(pair)) {}
-  std::optional<core::resolved_credentials> for_school(std::string_view) override {
-    return core::resolved_credentials{pair_, {}, false};
-  }
-
- private:
-  core::ets_credentials pair_;
-};
-
-// Writes lease events to the trace file; everything else passes through.
-class tracing_store final : public core::sweep_store {
- public:
-  tracing_store(core::sweep_store &inner, int fd, std::chrono::seconds lease)
+  tracing_leases(core::batch_leases &inner, int fd, std::chrono::seconds lease)
       : inner_(inner), fd_(fd), lease_(lease) {}
 
-  std::vector<core::student_range> plan_ranges(const std::optional<std::string> &school,
-                                               unsigned size) override {
-    return inner_.plan_ranges(school, size);
+  bool create(const std::string &run, const std::vector<core::student_range> &r,
+              core::time_point now) override {
+    return inner_.create(run, r, now);
   }
-  bool create_leases(const std::string &run, const std::vector<core::student_range> &r,
-                     core::time_point now) override {
-    return inner_.create_leases(run, r, now);
-  }
-  std::optional<core::claimed_batch> claim_batch(const std::string &run, const std::string &worker,
-                                                 core::time_point now,
-                                                 std::chrono::seconds lease) override {
-    auto batch = inner_.claim_batch(run, worker, now, lease);
+  std::optional<core::claimed_batch> claim(const std::string &run, const std::string &worker,
+                                           core::time_point now,
+                                           std::chrono::seconds lease) override {
+    auto batch = inner_.claim(run, worker, now, lease);
     if (batch) {
       const auto claimed = batch->claimed_at.time_since_epoch().count();
       trace("claim " + batch->lease_key + " " + worker + " " + std::to_string(claimed) + " " +
@@ -83,56 +62,25 @@ class tracing_store final : public core::sweep_store {
     }
     return batch;
   }
-  bool finish_batch(const core::claimed_batch &b, const std::string &worker,
-                    core::time_point now) override {
-    const bool ok = inner_.finish_batch(b, worker, now);
-    trace("finish " + b.lease_key + " " + worker + " " +
-          std::to_string(now.time_since_epoch().count()) + (ok ? " ok" : " lost"));
-    return ok;
-  }
-  std::optional<core::time_point> pending_until(const std::string &run) override {
-    return inner_.pending_until(run);
-  }
-  bool renew_batch(const core::claimed_batch &b, const std::string &worker, core::time_point now,
-                   std::chrono::seconds lease) override {
-    const bool ok = inner_.renew_batch(b, worker, now, lease);
+  bool renew(const core::claimed_batch &b, const std::string &worker, core::time_point now,
+             std::chrono::seconds lease) override {
+    const bool ok = inner_.renew(b, worker, now, lease);
     trace("renew " + b.lease_key + " " + worker + " " +
           std::to_string((now + lease).time_since_epoch().count()) + (ok ? " ok" : " lost"));
     return ok;
   }
-  void release_batch(const core::claimed_batch &b, const std::string &worker) override {
-    inner_.release_batch(b, worker);
-  }
-  std::vector<core::sweep_student> students(const core::student_range &r,
-                                            const std::optional<std::string> &school) override {
-    return inner_.students(r, school);
-  }
-  std::map<std::string, core::logged_statuses> logged(const core::student_range &r) override {
-    return inner_.logged(r);
-  }
-  core::logged_statuses logged_for(const std::string &ssid) override {
-    return inner_.logged_for(ssid);
-  }
-  std::vector<core::contact_facts> contacts(std::int64_t id) override {
-    return inner_.contacts(id);
-  }
-  bool record(const core::sweep_student &s, const std::vector<core::report_write> &w,
+  bool finish(const core::claimed_batch &b, const std::string &worker,
               core::time_point now) override {
-    return inner_.record(s, w, now);
+    const bool ok = inner_.finish(b, worker, now);
+    trace("finish " + b.lease_key + " " + worker + " " +
+          std::to_string(now.time_since_epoch().count()) + (ok ? " ok" : " lost"));
+    return ok;
   }
-  std::vector<core::log_entry> list_log(const core::log_filter &f) override {
-    return inner_.list_log(f);
+  void release(const core::claimed_batch &b, const std::string &worker) override {
+    inner_.release(b, worker);
   }
-  std::optional<core::logged_report_row> find_logged(std::int64_t id,
-                                                     const std::string &key) override {
-    return inner_.find_logged(id, key);
-  }
-  bool queue_notice(std::int64_t id, const core::outbox_row &row, core::time_point now) override {
-    return inner_.queue_notice(id, row, now);
-  }
-  void mark_viewed(std::int64_t id, const std::vector<std::string> &keys,
-                   core::time_point now) override {
-    inner_.mark_viewed(id, keys, now);
+  std::optional<core::time_point> pending_until(const std::string &run) override {
+    return inner_.pending_until(run);
   }
 
  private:
@@ -147,7 +95,7 @@ class tracing_store final : public core::sweep_store {
     }
   }
 
-  core::sweep_store &inner_;
+  core::batch_leases &inner_;
   int fd_;
   std::chrono::seconds lease_;
 };
@@ -170,7 +118,7 @@ int main(int argc, char **argv) {
   }
   try {
     stderr_logger log;
-    system_clock clock;
+    ssrlink::testing::system_clock clock;
     const auto number = [&](const char *key, unsigned fallback) {
       return args.count(key) ? static_cast<unsigned>(std::stoul(args[key])) : fallback;
     };
@@ -181,15 +129,18 @@ int main(int argc, char **argv) {
     settings.max_connections = number("--max-connections", 16);
     auto ets = ets::make_ets_client(settings, log, clock);
     odbc::odbc_ports ports = odbc::make_odbc_ports(args["--odbc"], number("--pool", 4), log);
-    auto store = odbc::make_odbc_sweep_store(ports.pool);
+    odbc::odbc_sweep_stores stores = odbc::make_odbc_sweep_stores(*ports.pool);
     const core::sweep_request request = core::parse_sweep_request(args["--request"], "worker");
     int fd = -1;
     if (args.count("--trace")) {
       fd = ::open(args["--trace"].c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
     }
-    tracing_store traced(*store, fd, request.lease);
-    fixed_resolver resolver({"district", args["--username"], secret, "district@1"});
-    core::sweep_service service(traced, *ets, resolver, clock, log,
+    tracing_leases traced(*stores.leases, fd, request.lease);
+    // One pair for every school: the driver stands in for the credential service.
+    ssrlink::testing::fake_credential_resolver resolver;
+    resolver.district = core::resolved_credentials{
+        {"district", args["--username"], secret, "district@1"}, {}, false};
+    core::sweep_service service({*stores.students, traced, *stores.log}, *ets, resolver, clock, log,
                                 {"worker", number("--batch-size", 500)});
     const core::sweep_counts counts = service.run(
         request, [](const std::string &progress) { std::cerr << "progress " << progress << '\n'; });

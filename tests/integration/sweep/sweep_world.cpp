@@ -5,6 +5,8 @@
 #include <boost/json/value.hpp>
 #include <cstdlib>
 
+#include "ets/ets_client_factory.hpp"
+
 namespace ssrlink::sweep::testing {
 
 namespace fs = std::filesystem;
@@ -63,6 +65,32 @@ std::int64_t database::scalar(const std::string &sql) {
   });
   return value;
 }
+
+namespace {
+
+std::unique_ptr<core::ets_client> world_ets_client(core::logger &log, const core::clock &clock) {
+  core::ets_settings settings;
+  settings.base_url = world->ets->base_url();
+  settings.ca_file = world->ca_file.string();
+  return ets::make_ets_client(settings, log, clock);
+}
+
+ssrlink::testing::fake_credential_resolver world_credentials() {
+  ssrlink::testing::fake_credential_resolver resolver;
+  resolver.district =
+      core::resolved_credentials{{"district", ets_user, ets_secret, "district@1"}, {}, false};
+  return resolver;
+}
+
+}  // namespace
+
+sweep_rig::sweep_rig(odbc::connection_pool &pool, core::sweep_options options)
+    : credentials(world_credentials()),
+      ets(world_ets_client(log, clock)),
+      stores(odbc::make_odbc_sweep_stores(pool)),
+      sweep({*stores.students, *stores.leases, *stores.log}, *ets, credentials, clock, log,
+            std::move(options)),
+      staff(*stores.log, *stores.students, *stores.outbox, clock) {}
 
 std::vector<std::string> worker_args(const database &db, const std::string &request,
                                      const fs::path &trace) {

@@ -8,9 +8,15 @@
 #include <string>
 #include <vector>
 
-#include "core/ports/logger.hpp"
+#include "core/ports/ets_client.hpp"
+#include "core/sweep/notification_log.hpp"
+#include "core/sweep/sweep_service.hpp"
+#include "doubles/fake_credential_resolver.hpp"
+#include "doubles/manual_clock.hpp"
+#include "doubles/recording_logger.hpp"
 #include "ets/fake_ets_process.hpp"
 #include "odbc/odbc_ports.hpp"
+#include "odbc/sweep/odbc_sweep_stores.hpp"
 #include "postgres/postgres_server.hpp"
 #include "synthetic_district.hpp"
 #include "worker_process.hpp"
@@ -19,11 +25,6 @@ namespace ssrlink::sweep::testing {
 
 inline constexpr std::int64_t district_size = 1000;
 inline constexpr int batch_size = 50;
-
-class null_logger final : public core::logger {
- public:
-  void log(core::log_level, std::string_view) override {}
-};
 
 struct shared_world {
   synthetic_district district = synthetic_district::of(district_size, 5);
@@ -44,11 +45,26 @@ extern shared_world *world;
 struct database {
   std::string name;
   std::string connection;
-  null_logger log;
+  ssrlink::testing::recording_logger log;
   odbc::odbc_ports ports;
 
   explicit database(const std::string &db_name);
   std::int64_t scalar(const std::string &sql);
+};
+
+// The sweep and the staff side of its log in this process, over the ODBC stores of one
+// database: the real HTTPS ETS client against the shared fake-ets, whose pair serves every school.
+struct sweep_rig {
+  ssrlink::testing::recording_logger log;
+  ssrlink::testing::system_clock clock;
+  ssrlink::testing::fake_credential_resolver credentials;
+  std::unique_ptr<core::ets_client> ets;
+  odbc::odbc_sweep_stores stores;
+  core::sweep_service sweep;
+  core::notification_log staff;
+
+  // `pool` must outlive the rig.
+  explicit sweep_rig(odbc::connection_pool &pool, core::sweep_options options = {});
 };
 
 std::vector<std::string> worker_args(const database &db, const std::string &request,

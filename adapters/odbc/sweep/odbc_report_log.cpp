@@ -1,0 +1,206 @@
+#include "odbc/sweep/odbc_report_log.hpp"
+
+#include "odbc/column_values.hpp"
+#include "odbc/diagnostics.hpp"
+#include "odbc/dialect.hpp"
+#include "odbc/statement.hpp"
+#include "odbc/sweep/manual_transaction.hpp"
+#include "odbc/sweep/outbox_insert.hpp"
+
+namespace ssrlink::odbc {
+namespace {
+
+using core::time_point;
+
+// What each statement group touches, for the sentence a person reads when it fails. Functions,
+// not globals: building them allocates, and a failure before main() could not be caught.
+const db_action &read_log() {
+  static const db_action action{"read the report log", {{"ssrlink_report_log", "table"}}};
+  return action;
+}
+
+const db_action &list_log() {
+  static const db_action action{"list the report log",
+                                {{"ssrlink_report_log", "table"}, {"ssrlink_student", "view"}}};
+  return action;
+}
+
+// Writes one report's log row: an INSERT for a report new to the log, else the UPDATE of its
+// transition to Final. False when that UPDATE found no row to change: another process made the
+// transition first.
+bool write_row(connection &c, const core::sweep_student &student, const core::report_write &w,
+               time_point now) {
+  const core::listed_report &r = w.change.report;
+  const parameter emailed = w.notices.empty() ? parameter::null_integer() : parameter::of(now);
+  const std::string notice = core::to_string(w.notice);
+  if (!w.change.already_logged) {
+    statement &s = c.prepare(
+        "INSERT INTO ssrlink_report_log (student_id, ssid, report_key, test, year, "
+        "status, found_at, emailed_at, viewed_at, notice) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULL, ?)");
+    s.execute({parameter::of(student.student_id), parameter::of(student.ssid), parameter::of(r.key),
+               parameter::of(clip_to_width(r.test, 32)), parameter::of(clip_to_width(r.year, 16)),
+               parameter::of(clip_to_width(r.status, 32)), parameter::of(now), emailed,
+               parameter::of(notice)});
+    return true;
+  }
+  // Only the transition to Final is written, and only once: the row count tells whether
+  // another process made it first.
+  statement &s = c.prepare(
+      "UPDATE ssrlink_report_log SET status = ?, emailed_at = ?, notice = ?, "
+      "student_id = ? WHERE ssid = ? AND report_key = ? AND status <> 'Final'");
+  s.execute({parameter::of(clip_to_width(r.status, 32)), emailed, parameter::of(notice),
+             parameter::of(student.student_id), parameter::of(student.ssid), parameter::of(r.key)});
+  return s.affected_rows() == 1;
+}
+
+}  // namespace
+
+std::map<std::string, core::logged_statuses> odbc_report_log::logged(
+    const core::student_range &range) {
+  std::map<std::string, core::logged_statuses> out;
+  pool_.run(read_log(), [&](connection &c) {
+    out.clear();
+    statement &s = c.prepare(
+        "SELECT ssid, report_key, status FROM ssrlink_report_log "
+        "WHERE student_id BETWEEN CAST(? AS BIGINT) AND CAST(? AS BIGINT)");
+    s.execute({parameter::of(range.first_id), parameter::of(range.last_id)});
+    while (s.fetch()) {
+      std::string ssid = s.text(1).value_or("");
+      std::string key = s.text(2).value_or("");
+      out[std::move(ssid)][std::move(key)] = s.text(3).value_or("");
+    }
+    s.close();
+  });
+  return out;
+}
+
+core::logged_statuses odbc_report_log::logged_for(const std::string &ssid) {
+  core::logged_statuses out;
+  pool_.run(read_log(), [&](connection &c) {
+    out.clear();
+    statement &s = c.prepare("SELECT report_key, status FROM ssrlink_report_log WHERE ssid = ?");
+    s.execute({parameter::of(ssid)});
+    while (s.fetch()) {
+      std::string key = s.text(1).value_or("");
+      out[std::move(key)] = s.text(2).value_or("");
+    }
+    s.close();
+  });
+  return out;
+}
+
+bool odbc_report_log::record(const core::sweep_student &student,
+                             const std::vector<core::report_write> &writes, time_point now) {
+  bool written = false;
+  pool_.run(write_log_and_outbox(), [&](connection &c) {
+    written = false;
+    manual_transaction tx(c);
+    try {
+      for (const core::report_write &w : writes) {
+        if (!write_row(c, student, w, now)) {
+          return;  // rolled back by the transaction's destructor
+        }
+        for (const core::outbox_row &row : w.notices) {
+          insert_outbox_row(c, student.student_id, row, now);
+        }
+      }
+      tx.commit();
+      written = true;
+    } catch (const database_error &e) {
+      // Another process inserted one of these rows first: nothing of ours is kept, and the
+      // caller re-reads the log (logged_for) to see what it wrote.
+      if (!is_duplicate_key(e.records())) {
+        throw;
+      }
+    }
+  });
+  return written;
+}
+
+std::vector<core::log_entry> odbc_report_log::list(const core::log_filter &filter) {
+  std::vector<core::log_entry> out;
+  pool_.run(list_log(), [&](connection &c) {
+    out.clear();
+    std::string sql =
+        "SELECT l.student_id, l.ssid, s.school_code, l.report_key, l.test, l.year, l.status, "
+        "l.notice, l.found_at, l.emailed_at, l.viewed_at FROM ssrlink_report_log l "
+        "LEFT JOIN ssrlink_student s ON s.student_id = l.student_id WHERE 1 = 1";
+    std::vector<parameter> params;
+    // Only fixed fragments are appended; every value is a bound parameter.
+    if (filter.school) {
+      sql += " AND s.school_code = ?";
+      params.push_back(parameter::of(*filter.school));
+    }
+    if (filter.tag) {
+      sql += " AND s.tag = ?";
+      params.push_back(parameter::of(*filter.tag));
+    }
+    if (filter.leave_before) {
+      sql += " AND CAST(s.leave_date AS VARCHAR(10)) < ?";
+      params.push_back(parameter::of(core::format_day(*filter.leave_before)));
+    }
+    if (filter.not_viewed) {
+      sql += " AND l.viewed_at IS NULL";
+    }
+    if (filter.no_email) {
+      sql += " AND l.notice IN ('no_email', 'partial')";
+    }
+    sql += " ORDER BY l.student_id, l.report_key";
+    if (c.sql_dialect() == dialect::sqlserver) {
+      sql += " OFFSET CAST(? AS BIGINT) ROWS FETCH NEXT CAST(? AS BIGINT) ROWS ONLY";
+      params.push_back(parameter::of(filter.offset));
+      params.push_back(parameter::of(filter.limit));
+    } else {
+      sql += " LIMIT CAST(? AS BIGINT) OFFSET CAST(? AS BIGINT)";
+      params.push_back(parameter::of(filter.limit));
+      params.push_back(parameter::of(filter.offset));
+    }
+    statement &s = c.prepare(sql);
+    s.execute(std::move(params));
+    while (s.fetch()) {
+      core::log_entry e;
+      e.student_id = s.integer(1).value_or(0);
+      e.ssid = s.text(2).value_or("");
+      e.school_code = s.text(3).value_or("");
+      e.report_key = s.text(4).value_or("");
+      e.test = s.text(5).value_or("");
+      e.year = s.text(6).value_or("");
+      e.status = s.text(7).value_or("");
+      // Rows written before the log kept notice states hold NULL: none.
+      e.notice =
+          core::notice_state_from(s.text(8).value_or("none")).value_or(core::notice_state::none);
+      e.found_at = s.time(9).value_or(time_point{});
+      e.emailed_at = s.time(10);
+      e.viewed_at = s.time(11);
+      out.push_back(std::move(e));
+    }
+    s.close();
+  });
+  return out;
+}
+
+std::optional<core::logged_report_row> odbc_report_log::find(std::int64_t student_id,
+                                                             const std::string &report_key) {
+  std::optional<core::logged_report_row> out;
+  pool_.run(read_log(), [&](connection &c) {
+    out.reset();
+    statement &s = c.prepare(
+        "SELECT student_id, ssid, test, year, status FROM ssrlink_report_log "
+        "WHERE student_id = CAST(? AS BIGINT) AND report_key = ?");
+    s.execute({parameter::of(student_id), parameter::of(report_key)});
+    if (s.fetch()) {
+      core::logged_report_row r;
+      r.student_id = s.integer(1).value_or(0);
+      r.ssid = s.text(2).value_or("");
+      r.test = s.text(3).value_or("");
+      r.year = s.text(4).value_or("");
+      r.status = s.text(5).value_or("");
+      out = std::move(r);
+    }
+    s.close();
+  });
+  return out;
+}
+
+}  // namespace ssrlink::odbc

@@ -1,0 +1,28 @@
+// core::report_log over ODBC: ssrlink_report_log, one row per student and report identity,
+// written together with the student's ssrlink_outbox rows in one manual-commit transaction.
+// Needs sql/<dialect>/migrations/0002_sweep.sql.
+#pragma once
+
+#include "core/sweep/report_log.hpp"
+#include "odbc/connection_pool.hpp"
+
+namespace ssrlink::odbc {
+
+class odbc_report_log final : public core::report_log {
+ public:
+  // `pool` must outlive this object.
+  explicit odbc_report_log(connection_pool &pool) : pool_(pool) {}
+
+  std::map<std::string, core::logged_statuses> logged(const core::student_range &range) override;
+  core::logged_statuses logged_for(const std::string &ssid) override;
+  bool record(const core::sweep_student &student, const std::vector<core::report_write> &writes,
+              core::time_point now) override;
+  std::vector<core::log_entry> list(const core::log_filter &filter) override;
+  std::optional<core::logged_report_row> find(std::int64_t student_id,
+                                              const std::string &report_key) override;
+
+ private:
+  connection_pool &pool_;
+};
+
+}  // namespace ssrlink::odbc

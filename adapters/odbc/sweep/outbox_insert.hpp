@@ -1,0 +1,23 @@
+// The one INSERT into ssrlink_outbox, shared by the sweep's own notices (odbc_report_log,
+// written with their log rows) and notices queued by hand (odbc_notice_outbox). The caller
+// owns the transaction.
+#pragma once
+
+#include <cstdint>
+
+#include "core/sweep/sweep_records.hpp"
+#include "odbc/connection.hpp"
+#include "odbc/connection_pool.hpp"
+
+namespace ssrlink::odbc {
+
+// The work of writing log rows and outbox rows together, for the sentence a person reads when it
+// fails (the tables it names are the ones a DBA must grant).
+const db_action &write_log_and_outbox();
+
+// Writes one outbox row created at `now`; recipient, language and subject are cut to their
+// column widths. Throws database_error (a duplicate-key one when the notice already exists).
+void insert_outbox_row(connection &c, std::int64_t student_id, const core::outbox_row &row,
+                       core::time_point now);
+
+}  // namespace ssrlink::odbc

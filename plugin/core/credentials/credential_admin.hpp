@@ -1,0 +1,79 @@
+// The administrator's credential calls: entering and removing a scope's TOMS pair
+// (ssrlink_credentials_put), listing the pairs masked with their expiry
+// (ssrlink_credentials_status) and asking ETS whether a pair works (ssrlink_test_connection).
+//
+// The Secret Key is held in clear only in memory: sealed before it reaches the store
+// (credential_writes.hpp), and never put in a result, a log line or an error message.
+//
+// Rules of put (in this order; each refusal is failure(invalid_argument) naming the key):
+//  1. The request is one JSON object (json_fields.hpp: size, UTF-8, syntax).
+//  2. "scope" is "district" or a school code (a string or a JSON integer): 1 to
+//     max_scope_length printable ASCII characters without spaces.
+//  3. "username" is a string; "secret_key" and "expires_on", when given, are strings; no other
+//     key is present.
+//  4. An empty "username" (after trimming pasted whitespace) removes the scope's pair; nothing
+//     else is checked.
+//  5. "username" (trimmed) is at most max_username_length characters, without control
+//     characters.
+//  6. "secret_key" (trimmed) is 1 to max_secret_length characters, without control characters.
+//  7. "expires_on", when given, is a YYYY-MM-DD date, not before today (host clock); when left
+//     out, the pair expires default_lifetime_days from today.
+// status and test_connection check their "scope" by rule 2 as well.
+// A stored or removed pair takes effect for ETS calls in this process at once
+// (credential_resolution::changed).
+#pragma once
+
+#include <cstddef>
+#include <string_view>
+
+#include "../call_result.hpp"
+#include "../ports/clock.hpp"
+#include "../ports/credential_store.hpp"
+#include "../ports/ets_client.hpp"
+#include "../ports/logger.hpp"
+#include "credential_resolution.hpp"
+#include "credential_writes.hpp"
+
+namespace ssrlink::core {
+
+// Limits on what put accepts.
+inline constexpr std::size_t max_scope_length = 32;
+inline constexpr std::size_t max_username_length = 128;
+inline constexpr std::size_t max_secret_length = 256;
+// expires_on when the request leaves it out: TOMS credentials now last 365 days.
+inline constexpr int default_lifetime_days = 365;
+
+class credential_admin {
+ public:
+  // All references must outlive this. `store` is read directly; every write goes through
+  // `writes`, and `resolution` opens rows and is told of every change.
+  credential_admin(credential_store &store, credential_writes &writes,
+                   credential_resolution &resolution, ets_client &ets, const clock &clock,
+                   logger &log);
+
+  // {"scope", "username", "secret_key", "expires_on"?}: stores (or, with an empty username,
+  // removes) a scope's pair. Throws failure(invalid_argument) for a malformed request,
+  // failure(database) when the store fails. Thread-safe.
+  call_result put(std::string_view request_json);
+
+  // {} or {"scope"}: every stored scope (or the one named), masked, with expiry and warning;
+  // the district first, then schools in code order. Thread-safe.
+  call_result status(std::string_view request_json);
+
+  // {"scope"}: asks ETS for a fresh token with that scope's pair. A "no" from ETS is still a
+  // successful call ({"ok": false, "message"}); an unknown scope throws failure(not_found), a
+  // seal that does not open failure(config). Thread-safe.
+  call_result test_connection(std::string_view request_json);
+
+ private:
+  call_result remove(const std::string &scope);
+
+  credential_store &store_;
+  credential_writes &writes_;
+  credential_resolution &resolution_;
+  ets_client &ets_;
+  const clock &clock_;
+  logger &log_;
+};
+
+}  // namespace ssrlink::core

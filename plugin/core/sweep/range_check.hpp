@@ -1,0 +1,77 @@
+// Checks the students of one range with ETS and writes what changed: the work of one sweep batch.
+// Students are skipped or counted before any call (skip rules, max_students, no SSID, no
+// credentials); the rest are fetched through ets_fan_out; each answer is compared with the log
+// (detect_changes), planned (notice_plan.hpp) and recorded with report_log::record.
+//
+// Rules (in this order), for each student of the range:
+//  1. A student who left before skip_leave_before, or carries one of skip_tags, is skipped and
+//     not counted.
+//  2. Once max_students students were checked, the range stops part way.
+//  3. Every other student counts as checked; one without an SSID counts in no_ssid.
+//  4. A student whose school has no credentials, nor has the district, counts as
+//     no_credentials.
+//  then, for each ETS answer:
+//  5. A failure counts under its error_kind, except no_test_data (a student without reports).
+//  6. The reports that changed are planned and, unless a dry run, recorded in one transaction.
+//     When another process recorded first, the student is compared again with its rows and
+//     recorded once more; a second refusal counts as conflict, a database failure as database
+//     (logged), and the sweep goes on with the next student.
+//  7. Only what was written (or, in a dry run, would be) is tallied: new_reports and
+//     notices_queued and no_email for each report that notifies.
+#pragma once
+
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "../credentials/credential_resolver.hpp"
+#include "../ports/clock.hpp"
+#include "../ports/ets_client.hpp"
+#include "../ports/logger.hpp"
+#include "report_log.hpp"
+#include "student_feed.hpp"
+#include "sweep_request.hpp"
+#include "sweep_result.hpp"
+
+namespace ssrlink::core {
+
+class range_check {
+ public:
+  // Every reference must outlive the check; one range_check serves all batches of one run, so
+  // credentials are resolved once per school and the counts add up.
+  range_check(student_feed &students, report_log &log, ets_client &ets,
+              credential_resolver &credentials, const clock &clock, logger &logger,
+              const sweep_request &request);
+
+  // Checks one range; false when max_students stopped it part way (rule 2). `between_answers`
+  // runs after every answer handled (a lease is kept alive there).
+  bool check(const student_range &range, const std::function<void()> &between_answers);
+
+  sweep_counts &counts() { return counts_; }
+
+ private:
+  bool skipped(const sweep_student &student) const;
+  const ets_credentials *credentials_for(const std::string &school);
+  void handle(const sweep_student &student, const ets_reports_result &result);
+  std::vector<report_write> plan(const sweep_student &student,
+                                 std::vector<detected_report> changes);
+  void record(const sweep_student &student, const ets_reports_result &result,
+              std::vector<report_write> writes);
+  void tally(const std::vector<report_write> &writes);
+
+  student_feed &students_;
+  report_log &log_;
+  ets_client &ets_;
+  credential_resolver &resolver_;
+  const clock &clock_;
+  logger &logger_;
+  const sweep_request &request_;
+  std::vector<std::string> years_;
+  std::map<std::string, std::optional<ets_credentials>> credentials_;  // by school code
+  std::map<std::string, logged_statuses> logged_;                      // of the range, by SSID
+  sweep_counts counts_;
+};
+
+}  // namespace ssrlink::core

@@ -1,0 +1,233 @@
+// The staff side of the notification log: the list's filters, paging and exact JSON, and a
+// notice queued by hand (its checks in order, each with its own sentence, and never twice).
+#include "core/sweep/notification_log.hpp"
+
+#include <gtest/gtest.h>
+
+#include <boost/json/parse.hpp>
+#include <functional>
+#include <string>
+#include <string_view>
+
+#include "sweep_fixture.hpp"
+
+namespace ssrlink::testing {
+namespace {
+
+using namespace std::chrono;
+using namespace ssrlink::core;
+
+using NotificationLog = SweepFixture;
+
+// The failure a call throws; ADD_FAILURE when it throws none.
+failure failure_of(const std::function<void()> &call) {
+  try {
+    call();
+  } catch (const failure &f) {
+    return f;
+  }
+  ADD_FAILURE() << "accepted";
+  return failure(status::ok, "");
+}
+
+TEST_F(NotificationLog, StaffListTakesAnIntegerSchoolAndNamesBadBytes) {
+  run(usual);
+  notification_log s = staff();
+  EXPECT_EQ(s.list(R"({"school": 2})").code, status::ok);
+  EXPECT_EQ(s.list(R"({"school": "2"})").json, s.list(R"({"school": 2})").json);
+  const auto message_of = [](const std::function<void()> &call) {
+    try {
+      call();
+    } catch (const failure &f) {
+      EXPECT_EQ(f.code(), status::invalid_argument);
+      return std::string(f.what());
+    }
+    ADD_FAILURE() << "accepted";
+    return std::string();
+  };
+  EXPECT_EQ(message_of([&] { s.list(R"({"school": -2})"); }),
+            "\"school\" must not be negative (got -2).");
+  EXPECT_EQ(message_of([&] { s.list(R"({"school": 2.5})"); }),
+            "\"school\" must be a string or a whole number without a fraction or an exponent "
+            "(got 2.5).");
+  EXPECT_EQ(message_of([&] { s.list(R"({"school": false})"); }),
+            "\"school\" must be a string or a whole number, not true or false.");
+  // Latin-1 bytes: outside strings named by offset, inside by key; never "not valid JSON".
+  const std::string outside = "{\"limit\": 2}\xA0";
+  EXPECT_EQ(message_of([&] { s.list(outside); }),
+            "The notification list request is not valid UTF-8 (the first bad byte is at offset "
+            "12); nothing was done.");
+  const std::string inside = "{\"tag\": \"\xE9t\xE9\"}";
+  EXPECT_EQ(message_of([&] { s.list(inside); }),
+            "The notification list request: \"tag\" is not valid UTF-8; nothing was done.");
+  const std::string notice =
+      "{\xA0\"student_id\": 1, \"contact_sequence\": 1, \"report_key\": \"SB:2026-27\"}";
+  EXPECT_EQ(message_of([&] { s.queue(notice); }),
+            "The notice request is not valid UTF-8 (the first bad byte is at offset 1); nothing "
+            "was done.");
+}
+
+TEST_F(NotificationLog, StaffListFiltersAndPages) {
+  run(usual);
+  notification_log s = staff();
+  const auto all = boost::json::parse(s.list(R"({"limit": 2})").json).as_object();
+  EXPECT_EQ(all.at("entries").as_array().size(), 2u);
+  EXPECT_TRUE(all.at("more").as_bool());
+  const auto no_email = boost::json::parse(s.list(R"({"no_email": true})").json).as_object();
+  ASSERT_EQ(no_email.at("entries").as_array().size(), 1u);
+  EXPECT_EQ(no_email.at("entries").as_array()[0].as_object().at("report_key").as_string(),
+            "SB:2026-27");
+  stores.views.record_offered(3, 1, {"CAST:2026-27"}, clock.now());
+  const auto unseen = boost::json::parse(s.list(R"({"not_viewed": true})").json).as_object();
+  for (const auto &entry : unseen.at("entries").as_array()) {
+    EXPECT_NE(entry.as_object().at("student_id").as_int64(), 3);
+  }
+  EXPECT_THROW(s.list(R"({"limit": 0})"), failure);
+}
+
+TEST_F(NotificationLog, QueueingByHandNeedsRightsAnEmailAndHappensOnce) {
+  run(usual);
+  notification_log s = staff();
+  const auto status_of = [&](std::string_view json) {
+    try {
+      s.queue(json);
+    } catch (const failure &f) {
+      return f.code();
+    }
+    return status::ok;
+  };
+  EXPECT_EQ(status_of(R"({"student_id": 1, "contact_sequence": 2, "report_key": "SB:2026-27"})"),
+            status::invalid_argument);  // no email
+  EXPECT_EQ(status_of(R"({"student_id": 1, "contact_sequence": 3, "report_key": "SB:2026-27"})"),
+            status::denied);  // no educational rights
+  EXPECT_EQ(status_of(R"({"student_id": 1, "contact_sequence": 9, "report_key": "SB:2026-27"})"),
+            status::not_found);
+  EXPECT_EQ(status_of(R"({"student_id": 1, "contact_sequence": 1, "report_key": "XX:1999-00"})"),
+            status::not_found);
+  stores.tables.contacts[1][1].email = "dad@example.org";
+  const std::string request =
+      R"({"student_id": 1, "contact_sequence": 2, "report_key": "SB:2026-27"})";
+  EXPECT_EQ(s.queue(request).json, R"({"queued":true})");
+  EXPECT_EQ(s.queue(request).json, R"({"queued":false})");
+  EXPECT_EQ(stores.tables.outbox.size(), 3u);
+  EXPECT_EQ(stores.tables.outbox.back().row.recipient, "dad@example.org");
+}
+
+// The list's JSON, byte for byte: the hosts parse it, and the staff page shows it as it is.
+TEST_F(NotificationLog, ListJsonIsExactlyTheDocumentedShape) {
+  memory_log_row row;
+  row.student_id = 1;
+  row.test = "SB";
+  row.year = "2026-27";
+  row.status = "Final";
+  row.notice = notice_state::partial;
+  row.found_at = clock.now();
+  row.emailed_at = clock.now() + minutes(1);
+  stores.tables.log[{"1000000001", "SB:2026-27"}] = row;
+  row.status = "Preliminary";
+  row.notice = notice_state::none;
+  row.emailed_at.reset();
+  row.viewed_at = clock.now() + hours(1);
+  stores.tables.log[{"1000000001", "ELPAC:2026-27"}] = row;
+  EXPECT_EQ(staff().list("{}").json,
+            R"({"entries":[)"
+            R"({"student_id":1,"ssid":"1000000001","school":"1","report_key":"ELPAC:2026-27",)"
+            R"("test":"SB","year":"2026-27","status":"Preliminary","notice":"none",)"
+            R"("found_at":"2026-11-23T02:00:00Z","emailed_at":null,)"
+            R"("viewed_at":"2026-11-23T03:00:00Z"},)"
+            R"({"student_id":1,"ssid":"1000000001","school":"1","report_key":"SB:2026-27",)"
+            R"("test":"SB","year":"2026-27","status":"Final","notice":"partial",)"
+            R"("found_at":"2026-11-23T02:00:00Z","emailed_at":"2026-11-23T02:01:00Z",)"
+            R"("viewed_at":null}],"offset":0,"limit":100,"more":false})");
+  EXPECT_EQ(staff().list(R"({"offset": 1, "limit": 1})").json.substr(0, 12), R"({"entries":[)");
+  EXPECT_EQ(staff().list(R"({"offset": 2})").json,
+            R"({"entries":[],"offset":2,"limit":100,"more":false})");
+}
+
+TEST_F(NotificationLog, ListNamesEveryNoticeState) {
+  for (const notice_state state :
+       {notice_state::none, notice_state::queued, notice_state::partial, notice_state::no_email}) {
+    stores.tables.log.clear();
+    memory_log_row row;
+    row.student_id = 1;
+    row.notice = state;
+    stores.tables.log[{"1000000001", "SB:2026-27"}] = row;
+    const auto entries = boost::json::parse(staff().list("{}").json).at("entries").as_array();
+    ASSERT_EQ(entries.size(), 1u);
+    EXPECT_EQ(entries[0].at("notice").as_string(), to_string(state));
+    EXPECT_EQ(notice_state_from(to_string(state)), state);
+  }
+  EXPECT_EQ(to_string(notice_state::no_email), std::string_view("no_email"));
+  EXPECT_FALSE(notice_state_from("No_email").has_value());
+  EXPECT_FALSE(notice_state_from("").has_value());
+}
+
+TEST_F(NotificationLog, ListFiltersByTheStudentsSchoolTagAndLeaveDate) {
+  run(R"({"scope": "district"})");
+  const auto count = [&](std::string_view json) {
+    return boost::json::parse(staff().list(json).json).at("entries").as_array().size();
+  };
+  EXPECT_EQ(count(R"({"tag": "X"})"), 1u);                    // student 4's SB 2026-27
+  EXPECT_EQ(count(R"({"leave_before": "2026-06-30"})"), 1u);  // student 5's
+  EXPECT_EQ(count(R"({"school": "2"})"), 0u);                 // school 2 has no credentials
+  EXPECT_EQ(failure_of([&] { staff().list(R"({"leave_before": "30/06/2026"})"); }).code(),
+            status::invalid_argument);
+  EXPECT_EQ(failure_of([&] { staff().list(R"({"limit": 1001})"); }).code(),
+            status::invalid_argument);
+  EXPECT_EQ(failure_of([&] { staff().list(R"({"page": 1})"); }).code(), status::invalid_argument);
+}
+
+TEST_F(NotificationLog, QueueRefusalsSayWhyAndQueueNothing) {
+  run(usual);
+  const std::size_t before = stores.tables.outbox.size();
+  const auto refused = [&](std::string_view json) {
+    const failure f = failure_of([&] { staff().queue(json); });
+    return std::make_pair(f.code(), std::string(f.what()));
+  };
+  EXPECT_EQ(refused(R"({"student_id": 1, "contact_sequence": 1, "report_key": "XX:1999-00"})"),
+            std::make_pair(status::not_found,
+                           std::string("The report log has no report \"XX:1999-00\" for student 1; "
+                                       "nothing was queued.")));
+  stores.tables.log[{"9999999999", "SB:2026-27"}].student_id = 99;
+  EXPECT_EQ(refused(R"({"student_id": 99, "contact_sequence": 1, "report_key": "SB:2026-27"})"),
+            std::make_pair(status::not_found,
+                           std::string("Student 99 was not found; nothing was queued.")));
+  EXPECT_EQ(refused(R"({"student_id": 1, "contact_sequence": 9, "report_key": "SB:2026-27"})"),
+            std::make_pair(status::not_found,
+                           std::string("Student 1 has no contact 9; nothing was queued.")));
+  EXPECT_EQ(refused(R"({"student_id": 1, "contact_sequence": 3, "report_key": "SB:2026-27"})"),
+            std::make_pair(status::denied,
+                           std::string("Contact 3 does not hold educational rights; nothing "
+                                       "was queued.")));
+  EXPECT_EQ(refused(R"({"student_id": 1, "contact_sequence": 2, "report_key": "SB:2026-27"})"),
+            std::make_pair(status::invalid_argument,
+                           std::string("Contact 2 has no usable email address; nothing was "
+                                       "queued.")));
+  EXPECT_EQ(
+      refused(R"({"student_id": 0, "contact_sequence": 1, "report_key": "SB:2026-27"})").first,
+      status::invalid_argument);
+  EXPECT_EQ(stores.tables.outbox.size(), before);
+}
+
+TEST_F(NotificationLog, ANoticeQueuedByHandFollowsTheSweepsRules) {
+  run(usual);
+  stores.tables.contacts[3].push_back(contact(2, true, "gran@example.org"));
+  clock.advance(days(1));
+  EXPECT_EQ(staff()
+                .queue(R"({"student_id": 3, "contact_sequence": 2, "report_key": "CAST:2026-27"})")
+                .json,
+            R"({"queued":true})");
+  const memory_outbox_row &queued = stores.tables.outbox.back();
+  EXPECT_EQ(queued.student_id, 3);
+  EXPECT_EQ(queued.row.contact_sequence, 2);
+  EXPECT_EQ(queued.row.recipient, "gran@example.org");
+  EXPECT_EQ(queued.row.language, "en");
+  EXPECT_EQ(queued.row.report_key, "CAST:2026-27");
+  // Student 3 is Do Not Release: the notice asks the guardian to contact the school.
+  EXPECT_NE(queued.row.body_text.find("contact the school"), std::string::npos);
+  EXPECT_EQ(queued.row.body_text.find("State Test Scores Reports"), std::string::npos);
+  EXPECT_EQ(stores.tables.log.at({"1000000003", "CAST:2026-27"}).emailed_at, clock.now());
+}
+
+}  // namespace
+}  // namespace ssrlink::testing
