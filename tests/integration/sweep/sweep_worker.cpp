@@ -136,7 +136,7 @@ int main(int argc, char **argv) {
       fd = ::open(args["--trace"].c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
     }
     tracing_leases traced(*stores.leases, fd, request.lease);
-    // One pair for every school: the driver stands in for the credential service.
+    // One pair for every school: the driver stands in for credential resolution.
     ssrlink::testing::fake_credential_resolver resolver;
     resolver.district = core::resolved_credentials{
         {"district", args["--username"], secret, "district@1"}, {}, false};

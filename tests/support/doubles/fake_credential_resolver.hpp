@@ -1,5 +1,5 @@
 // A core::credential_resolver answering from a table the test fills: the school's own pair when
-// it has one, else the district's, else none (as the credential service resolves them). Fill it
+// it has one, else the district's, else none (as credential_resolution resolves them). Fill it
 // before the calls; reads are then thread-safe.
 #pragma once
 

@@ -1,4 +1,4 @@
-// gmock ets_client: the credential service only ever calls check_credentials.
+// gmock ets_client: credential_admin only ever calls check_credentials (test connection).
 #pragma once
 
 #include <gmock/gmock.h>
