@@ -9,6 +9,8 @@
 #include <string>
 #include <string_view>
 
+#include "core/text/utf8.hpp"
+
 namespace ssrlink::odbc {
 
 // A flag column as a bool: NULL and 0 are false, anything else true (a host's view may say -1
@@ -21,14 +23,7 @@ inline bool flag(const std::optional<std::int64_t> &value) {
 // input (ETS data, audit fields) still gets its row rather than failing the statement, and the
 // cut never leaves invalid UTF-8, which PostgreSQL would refuse.
 inline std::string clip_to_width(std::string_view text, std::size_t width) {
-  if (text.size() <= width) {
-    return std::string(text);
-  }
-  std::size_t end = width;
-  while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) {
-    --end;
-  }
-  return std::string(text.substr(0, end));
+  return std::string(text.substr(0, core::utf8_cut(text, width)));
 }
 
 }  // namespace ssrlink::odbc

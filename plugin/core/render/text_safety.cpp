@@ -64,12 +64,7 @@ std::string clipped_text(std::string_view text, std::size_t max_bytes) {
   if (clean.size() <= max_bytes) {
     return clean;
   }
-  std::size_t cut = max_bytes;
-  // Step back to the start of a code point: continuation bytes are 10xxxxxx.
-  while (cut > 0 && (static_cast<std::uint8_t>(clean[cut]) & 0xC0) == 0x80) {
-    --cut;
-  }
-  clean.resize(cut);
+  clean.resize(utf8_cut(clean, max_bytes));
   clean += "\xE2\x80\xA6";  // …
   return clean;
 }

@@ -131,11 +131,8 @@ std::string clean_field(std::string_view raw) {
   if (out.size() <= notice_field_max_bytes && i >= text.size()) {
     return out;
   }
-  std::size_t cut = std::min(out.size(), notice_field_max_bytes);
-  // Step back to the start of a code point (continuation bytes are 10xxxxxx), then off any space.
-  while (cut > 0 && (static_cast<std::uint8_t>(out[cut]) & 0xC0) == 0x80) {
-    --cut;
-  }
+  // Back to the start of a code point, then off any space.
+  std::size_t cut = utf8_cut(out, notice_field_max_bytes);
   while (cut > 0 && out[cut - 1] == ' ') {
     --cut;
   }

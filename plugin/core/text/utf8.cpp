@@ -59,6 +59,17 @@ char32_t utf8_code_point(std::string_view text, std::size_t at, std::size_t leng
   return value;
 }
 
+std::size_t utf8_cut(std::string_view text, std::size_t max_bytes) {
+  if (text.size() <= max_bytes) {
+    return text.size();
+  }
+  std::size_t cut = max_bytes;
+  while (cut > 0 && (static_cast<std::uint8_t>(text[cut]) & 0xC0) == 0x80) {
+    --cut;
+  }
+  return cut;
+}
+
 bool is_line_control(char32_t c) {
   return c < 0x20 || (c >= 0x7F && c <= 0x9F) || (c >= 0x2028 && c <= 0x202E) ||
          (c >= 0x2066 && c <= 0x2069);

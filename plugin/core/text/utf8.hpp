@@ -19,4 +19,9 @@ char32_t utf8_code_point(std::string_view text, std::size_t at, std::size_t leng
 // (U+202A..U+202E, U+2066..U+2069). They forge log lines, audit rows and email lines.
 bool is_line_control(char32_t code_point);
 
+// Where to cut `text` to at most `max_bytes` without splitting a UTF-8 sequence: `max_bytes`, or
+// fewer when that would land inside one (continuation bytes are 10xxxxxx); text.size() when it
+// already fits. The one clipping rule for pages, notices and fixed-width columns.
+std::size_t utf8_cut(std::string_view text, std::size_t max_bytes);
+
 }  // namespace ssrlink::core

@@ -23,6 +23,17 @@ TEST(Utf8, SequenceLengthsOfValidAndInvalidText) {
   }
 }
 
+TEST(Utf8, CutsNeverSplitASequence) {
+  const std::string text = "a\xC3\xA9\xE4\xB8\xAD";  // a é 中: bytes 0 | 1-2 | 3-5
+  EXPECT_EQ(utf8_cut(text, 10), text.size());        // fits: no cut
+  EXPECT_EQ(utf8_cut(text, 6), 6U);
+  EXPECT_EQ(utf8_cut(text, 5), 3U);  // inside 中: back to its lead byte
+  EXPECT_EQ(utf8_cut(text, 4), 3U);
+  EXPECT_EQ(utf8_cut(text, 3), 3U);
+  EXPECT_EQ(utf8_cut(text, 2), 1U);  // inside é
+  EXPECT_EQ(utf8_cut(text, 0), 0U);
+}
+
 TEST(Utf8, CodePointsDecode) {
   const std::string text = "a\xC3\xA9\xE4\xB8\xAD\xF0\x9F\x98\x80";
   EXPECT_EQ(utf8_code_point(text, 0, 1), U'a');
