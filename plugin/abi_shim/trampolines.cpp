@@ -289,6 +289,12 @@ int ssrlink_notification_queue(ssrlink_plugin *plugin, const char *request_json,
                  });
 }
 
+int ssrlink_check_mapping(ssrlink_plugin *plugin, const char *request_json, ssrlink_buffer **out) {
+  return guarded(
+      plugin, "ssrlink_check_mapping", request_json, out,
+      [](auto &instance, std::string_view request) { return instance.check_mapping(request); });
+}
+
 int ssrlink_sweep(ssrlink_plugin *plugin, const char *request_json, ssrlink_buffer **out) {
   return guarded(plugin, "ssrlink_sweep", request_json, out,
                  [](auto &instance, std::string_view request) { return instance.sweep(request); });

@@ -13,6 +13,7 @@
 #include "core/credentials/key_rotation.hpp"
 #include "core/credentials/sealer_in_force.hpp"
 #include "core/ets_token/shared_token_client.hpp"
+#include "core/mapping_check/mapping_check_service.hpp"
 #include "core/report_page/report_page_service.hpp"
 #include "core/report_page/sealed_link_cache_store.hpp"
 #include "core/sweep/notification_log.hpp"
@@ -20,6 +21,7 @@
 #include "core/sweep/sweep_service.hpp"
 #include "crypto/seal_key_file.hpp"
 #include "ets/ets_client_factory.hpp"
+#include "odbc/mapping_check/odbc_mapping_inspector.hpp"
 #include "odbc/odbc_ports.hpp"
 #include "odbc/sweep/odbc_sweep_stores.hpp"
 
@@ -103,6 +105,11 @@ struct plugin_instance::services {
   core::notification_log notifications{*sweep_stores.log, *sweep_stores.students,
                                        *sweep_stores.outbox, clock};
 
+  // The DBA's check of the view mapping.
+  std::unique_ptr<core::mapping_inspector> mapping_inspector =
+      odbc::make_mapping_inspector(database.pool);
+  core::mapping_check_service mapping_check{*mapping_inspector};
+
   // The audit row (with its actor) around every call but the page, which audits itself.
   core::audited_calls audited{*database.audit, clock, log};
 };
@@ -162,6 +169,11 @@ core::call_result plugin_instance::notifications_list(std::string_view request_j
 core::call_result plugin_instance::notification_queue(std::string_view request_json) {
   return audited("notification_queue", "The notice request", request_json, services_->notifications,
                  &core::notification_log::queue);
+}
+
+core::call_result plugin_instance::check_mapping(std::string_view request_json) {
+  return audited("check_mapping", "The mapping check request", request_json,
+                 services_->mapping_check, &core::mapping_check_service::check);
 }
 
 // The services take the request text without "actor"; the actor is the audit row's business.

@@ -35,6 +35,7 @@ class plugin_instance {
   core::call_result sweep(std::string_view request_json);
   core::call_result notifications_list(std::string_view request_json);
   core::call_result notification_queue(std::string_view request_json);
+  core::call_result check_mapping(std::string_view request_json);
 
   core::logger &log() { return *log_; }
 

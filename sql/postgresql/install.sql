@@ -3,7 +3,12 @@
 -- and never replaces a view a DBA has mapped. It also upgrades an older database in place
 -- (migrations/ holds the same steps one by one; docs/dba-guide.md). Current schema version: 4.
 -- Every instant is a BIGINT count of milliseconds since 1970-01-01 UTC; dates are 'YYYY-MM-DD'.
--- Run with: psql -v ON_ERROR_STOP=1 -f install.sql
+-- Works on any SIS: every plugin table, index and version row is created even without the
+-- reference host's tables STU, CON and SCL; a view that would read a missing one is left out
+-- with a NOTICE naming it, for you to map (docs/dba-guide.md, section 4).
+-- Everything goes into the first schema of the search_path. For a schema of the plugin's own:
+--   PGOPTIONS='-c search_path=ssrlink,public' psql -v ON_ERROR_STOP=1 -f install.sql
+-- Run with: psql -v ON_ERROR_STOP=1 -f install.sql; then grants.sql (docs/dba-guide.md, section 5).
 
 CREATE TABLE IF NOT EXISTS ssrlink_schema_version (
   version     INTEGER NOT NULL PRIMARY KEY,
@@ -116,10 +121,21 @@ CREATE TABLE IF NOT EXISTS ssrlink_sweep_lease (
 -- The views the plugin reads. Map them onto another schema by editing the SELECTs (keep the
 -- column names and types): see docs/dba-guide.md. Flags are 0/1; deleted rows are left out.
 -- PostgreSQL has no CREATE VIEW IF NOT EXISTS: each view is created only when absent, so a
--- mapped view survives a rerun.
+-- mapped view survives a rerun, and either order works (install then map, or map then install).
+-- The views below read the reference host's tables STU, CON and SCL; a view whose table is not
+-- there is not created and a NOTICE names it: map that view onto your SIS (docs/dba-guide.md,
+-- section 4). to_regclass looks the table up on the search_path, as the view would.
 DO $$
+DECLARE
+  how CONSTANT TEXT := 'create it over your SIS as docs/dba-guide.md section 4 '
+                       || '("Map the views onto your SIS") shows';
 BEGIN
-  IF to_regclass('ssrlink_student') IS NULL THEN
+  IF to_regclass('ssrlink_student') IS NOT NULL THEN
+    NULL;  -- already there (reference or mapped): never replaced
+  ELSIF to_regclass('stu') IS NULL THEN
+    RAISE NOTICE 'ssrlink: the view ssrlink_student was not created because '
+                 'there is no table STU; %.', how;
+  ELSE
     CREATE VIEW ssrlink_student AS
     SELECT s.ID AS student_id,
            CAST(s.SC AS VARCHAR(10)) AS school_code,
@@ -134,7 +150,12 @@ BEGIN
       FROM STU s
      WHERE COALESCE(s.DEL, '') <> 'Y';
   END IF;
-  IF to_regclass('ssrlink_contact') IS NULL THEN
+  IF to_regclass('ssrlink_contact') IS NOT NULL THEN
+    NULL;
+  ELSIF to_regclass('con') IS NULL THEN
+    RAISE NOTICE 'ssrlink: the view ssrlink_contact was not created because '
+                 'there is no table CON; %.', how;
+  ELSE
     CREATE VIEW ssrlink_contact AS
     SELECT c.PID AS student_id,
            c.SQ AS contact_sequence,
@@ -145,13 +166,23 @@ BEGIN
       FROM CON c
      WHERE COALESCE(c.DEL, '') <> 'Y';
   END IF;
-  IF to_regclass('ssrlink_portal_link') IS NULL THEN
+  IF to_regclass('ssrlink_portal_link') IS NOT NULL THEN
+    NULL;
+  ELSIF to_regclass('con') IS NULL THEN
+    RAISE NOTICE 'ssrlink: the view ssrlink_portal_link was not created because '
+                 'there is no table CON; %.', how;
+  ELSE
     CREATE VIEW ssrlink_portal_link AS
     SELECT c.PU AS user_id, c.PID AS student_id, c.SQ AS contact_sequence
       FROM CON c
      WHERE COALESCE(c.PU, '') <> '' AND COALESCE(c.DEL, '') <> 'Y';
   END IF;
-  IF to_regclass('ssrlink_school') IS NULL THEN
+  IF to_regclass('ssrlink_school') IS NOT NULL THEN
+    NULL;
+  ELSIF to_regclass('scl') IS NULL THEN
+    RAISE NOTICE 'ssrlink: the view ssrlink_school was not created because '
+                 'there is no table SCL; %.', how;
+  ELSE
     CREATE VIEW ssrlink_school AS
     SELECT CAST(k.SC AS VARCHAR(10)) AS school_code, k.NM AS name, k.CDS AS cds
       FROM SCL k;

@@ -4,6 +4,14 @@
 -- column only when missing, so an existing database is upgraded with migrations/ (see
 -- docs/dba-guide.md). Current schema version: 4.
 -- Every instant is a BIGINT count of milliseconds since 1970-01-01 UTC; dates are 'YYYY-MM-DD'.
+-- Works on any SIS: every plugin table, index and version row is created even without the
+-- reference host's tables STU, CON and SCL. SQLite cannot run a statement only when a table
+-- exists, but it looks a view's tables up when the view is read, not when it is created: so the
+-- four views are created regardless, and a view over a missing table is a placeholder that
+-- fails when read ("no such table: main.STU"). For each one the script prints a line (in the
+-- sqlite3 shell) naming it: replace it with DROP VIEW IF EXISTS <view>; then CREATE VIEW <view>
+-- over your SIS (docs/dba-guide.md, section 4). A view that already exists is never replaced,
+-- so you may also map first and install second.
 
 CREATE TABLE IF NOT EXISTS ssrlink_schema_version (
   version     INTEGER NOT NULL PRIMARY KEY,
@@ -145,6 +153,41 @@ SELECT c.PU AS user_id, c.PID AS student_id, c.SQ AS contact_sequence
 CREATE VIEW IF NOT EXISTS ssrlink_school AS
 SELECT CAST(k.SC AS VARCHAR(10)) AS school_code, k.NM AS name, k.CDS AS cds
   FROM SCL k;
+
+-- One line per placeholder view: only while the view is still install.sql's own (its SQL reads
+-- the reference table) and that table is missing, so a mapped view is never reported.
+SELECT 'ssrlink: the view ssrlink_student reads the table STU, which does not exist; '
+       || 'replace it (DROP VIEW IF EXISTS ssrlink_student, then CREATE VIEW ssrlink_student '
+       || 'over your SIS) as docs/dba-guide.md section 4 ("Map the views onto your SIS") shows.'
+       AS ssrlink_notice
+ WHERE NOT EXISTS (SELECT 1 FROM sqlite_master
+                    WHERE type IN ('table', 'view') AND name = 'STU' COLLATE NOCASE)
+   AND EXISTS (SELECT 1 FROM sqlite_master
+                WHERE type = 'view' AND name = 'ssrlink_student' AND sql LIKE '%FROM STU s%');
+SELECT 'ssrlink: the view ssrlink_contact reads the table CON, which does not exist; '
+       || 'replace it (DROP VIEW IF EXISTS ssrlink_contact, then CREATE VIEW ssrlink_contact '
+       || 'over your SIS) as docs/dba-guide.md section 4 ("Map the views onto your SIS") shows.'
+       AS ssrlink_notice
+ WHERE NOT EXISTS (SELECT 1 FROM sqlite_master
+                    WHERE type IN ('table', 'view') AND name = 'CON' COLLATE NOCASE)
+   AND EXISTS (SELECT 1 FROM sqlite_master
+                WHERE type = 'view' AND name = 'ssrlink_contact' AND sql LIKE '%FROM CON c%');
+SELECT 'ssrlink: the view ssrlink_portal_link reads the table CON, which does not exist; '
+       || 'replace it (DROP VIEW IF EXISTS ssrlink_portal_link, then CREATE VIEW ssrlink_portal_link '
+       || 'over your SIS) as docs/dba-guide.md section 4 ("Map the views onto your SIS") shows.'
+       AS ssrlink_notice
+ WHERE NOT EXISTS (SELECT 1 FROM sqlite_master
+                    WHERE type IN ('table', 'view') AND name = 'CON' COLLATE NOCASE)
+   AND EXISTS (SELECT 1 FROM sqlite_master
+                WHERE type = 'view' AND name = 'ssrlink_portal_link' AND sql LIKE '%FROM CON c%');
+SELECT 'ssrlink: the view ssrlink_school reads the table SCL, which does not exist; '
+       || 'replace it (DROP VIEW IF EXISTS ssrlink_school, then CREATE VIEW ssrlink_school '
+       || 'over your SIS) as docs/dba-guide.md section 4 ("Map the views onto your SIS") shows.'
+       AS ssrlink_notice
+ WHERE NOT EXISTS (SELECT 1 FROM sqlite_master
+                    WHERE type IN ('table', 'view') AND name = 'SCL' COLLATE NOCASE)
+   AND EXISTS (SELECT 1 FROM sqlite_master
+                WHERE type = 'view' AND name = 'ssrlink_school' AND sql LIKE '%FROM SCL k%');
 
 INSERT INTO ssrlink_schema_version (version, applied_at, description)
 SELECT 1, CAST(strftime('%s', 'now') AS BIGINT) * 1000, 'initial schema'

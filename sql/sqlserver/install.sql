@@ -2,11 +2,16 @@
 -- at the current schema version. Idempotent: run it again at any time; it creates only what is
 -- missing and never replaces a view a DBA has mapped. It also upgrades an older database in
 -- place (migrations/ holds the same steps one by one; docs/dba-guide.md). Current version: 4.
--- NOT TESTED HERE: no SQL Server runs in CI. Kept in step with sql/postgresql/install.sql; any
--- change there must be made here too.
+-- Provided, untested: no SQL Server runs in this project's tests; kept in step with the
+-- PostgreSQL scripts by hand, and the test every_dialect_creates_the_same_tables_and_columns
+-- (tests/integration/odbc/schema_scripts_test.cpp) holds its tables and columns to them.
+-- Any change to sql/postgresql/install.sql must be made here too.
 -- Every instant is a BIGINT count of milliseconds since 1970-01-01 UTC; dates are 'YYYY-MM-DD'.
 -- Text the plugin writes is NVARCHAR so UTF-8 from the plugin keeps every character.
--- Run with: sqlcmd -b -i install.sql (GO separates batches).
+-- Works on any SIS: every plugin table, index and version row is created even without the
+-- reference host's tables STU, CON and SCL; a view that would read a missing one is left out
+-- with a PRINT naming it, for you to map (docs/dba-guide.md, section 4).
+-- Run with: sqlcmd -b -i install.sql (GO separates batches); then grants.sql (section 5).
 
 IF OBJECT_ID(N'dbo.ssrlink_schema_version', N'U') IS NULL
 CREATE TABLE dbo.ssrlink_schema_version (
@@ -154,9 +159,15 @@ GO
 -- The views the plugin reads. Map them onto another schema by editing the SELECTs (keep the
 -- column names and types): see docs/dba-guide.md. Flags are 0/1; deleted rows are left out.
 -- Created only when absent (CREATE VIEW must be alone in its batch, hence EXEC), so a mapped
--- view survives a rerun.
-IF OBJECT_ID(N'dbo.ssrlink_student', N'V') IS NULL
-EXEC(N'CREATE VIEW dbo.ssrlink_student AS
+-- view survives a rerun, and either order works (install then map, or map then install). The
+-- views below read the reference host's tables STU, CON and SCL; a view whose table is not there
+-- is not created and a PRINT names it: map that view onto your SIS (docs/dba-guide.md, section 4).
+IF OBJECT_ID(N'dbo.ssrlink_student') IS NULL AND OBJECT_ID(N'dbo.STU') IS NULL
+  PRINT N'ssrlink: the view ssrlink_student was not created because there is no table STU; '
+        + N'create it over your SIS as docs/dba-guide.md section 4 '
+        + N'("Map the views onto your SIS") shows.';
+ELSE IF OBJECT_ID(N'dbo.ssrlink_student') IS NULL
+  EXEC(N'CREATE VIEW dbo.ssrlink_student AS
 SELECT s.ID AS student_id,
        CAST(s.SC AS VARCHAR(10)) AS school_code,
        COALESCE(s.CID, '''') AS ssid,
@@ -171,8 +182,12 @@ SELECT s.ID AS student_id,
  WHERE COALESCE(s.DEL, '''') <> ''Y''');
 GO
 
-IF OBJECT_ID(N'dbo.ssrlink_contact', N'V') IS NULL
-EXEC(N'CREATE VIEW dbo.ssrlink_contact AS
+IF OBJECT_ID(N'dbo.ssrlink_contact') IS NULL AND OBJECT_ID(N'dbo.CON') IS NULL
+  PRINT N'ssrlink: the view ssrlink_contact was not created because there is no table CON; '
+        + N'create it over your SIS as docs/dba-guide.md section 4 '
+        + N'("Map the views onto your SIS") shows.';
+ELSE IF OBJECT_ID(N'dbo.ssrlink_contact') IS NULL
+  EXEC(N'CREATE VIEW dbo.ssrlink_contact AS
 SELECT c.PID AS student_id,
        c.SQ AS contact_sequence,
        c.EM AS email,
@@ -183,15 +198,23 @@ SELECT c.PID AS student_id,
  WHERE COALESCE(c.DEL, '''') <> ''Y''');
 GO
 
-IF OBJECT_ID(N'dbo.ssrlink_portal_link', N'V') IS NULL
-EXEC(N'CREATE VIEW dbo.ssrlink_portal_link AS
+IF OBJECT_ID(N'dbo.ssrlink_portal_link') IS NULL AND OBJECT_ID(N'dbo.CON') IS NULL
+  PRINT N'ssrlink: the view ssrlink_portal_link was not created because there is no table CON; '
+        + N'create it over your SIS as docs/dba-guide.md section 4 '
+        + N'("Map the views onto your SIS") shows.';
+ELSE IF OBJECT_ID(N'dbo.ssrlink_portal_link') IS NULL
+  EXEC(N'CREATE VIEW dbo.ssrlink_portal_link AS
 SELECT c.PU AS user_id, c.PID AS student_id, c.SQ AS contact_sequence
   FROM dbo.CON c
  WHERE COALESCE(c.PU, '''') <> '''' AND COALESCE(c.DEL, '''') <> ''Y''');
 GO
 
-IF OBJECT_ID(N'dbo.ssrlink_school', N'V') IS NULL
-EXEC(N'CREATE VIEW dbo.ssrlink_school AS
+IF OBJECT_ID(N'dbo.ssrlink_school') IS NULL AND OBJECT_ID(N'dbo.SCL') IS NULL
+  PRINT N'ssrlink: the view ssrlink_school was not created because there is no table SCL; '
+        + N'create it over your SIS as docs/dba-guide.md section 4 '
+        + N'("Map the views onto your SIS") shows.';
+ELSE IF OBJECT_ID(N'dbo.ssrlink_school') IS NULL
+  EXEC(N'CREATE VIEW dbo.ssrlink_school AS
 SELECT CAST(k.SC AS VARCHAR(10)) AS school_code, k.NM AS name, k.CDS AS cds
   FROM dbo.SCL k');
 GO

@@ -1,6 +1,8 @@
 -- ssrlink reference host schema for Microsoft SQL Server: the Aeries-style host tables ssrlink
 -- reads (SCL schools, STU students, CON contacts), as Aeries itself keeps them.
--- NOT TESTED HERE: no SQL Server runs in CI. Kept in step with sql/postgresql/reference-host.sql.
+-- Provided, untested: no SQL Server runs in this project's tests; kept in step with the
+-- PostgreSQL scripts by hand, and the test every_dialect_creates_the_same_tables_and_columns
+-- (tests/integration/odbc/schema_scripts_test.cpp) holds its tables and columns to them.
 -- Codes: STU.GR -1 = TK, 0 = K; flags are 'Y' or empty; CL is the CALPADS language code.
 -- Run with: sqlcmd -b -i reference-host.sql (GO separates batches).
 

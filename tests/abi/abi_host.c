@@ -13,7 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define CAPABILITY_COUNT 8
+#define CAPABILITY_COUNT 9
 
 typedef uint32_t (*abi_version_fn)(void);
 typedef const char *(*status_name_fn)(int);
@@ -42,7 +42,8 @@ static const char *const call_names[CAPABILITY_COUNT] = {"ssrlink_reports",
                                                          "ssrlink_sweep",
                                                          "ssrlink_credentials_reseal",
                                                          "ssrlink_notifications_list",
-                                                         "ssrlink_notification_queue"};
+                                                         "ssrlink_notification_queue",
+                                                         "ssrlink_check_mapping"};
 static int passed, failed;
 
 #define CHECK(cond, what)                                              \
@@ -390,6 +391,7 @@ int main(int argc, char **argv) {
   *(void **)&lib.calls[5] = need(handle, "ssrlink_credentials_reseal");
   *(void **)&lib.calls[6] = need(handle, "ssrlink_notifications_list");
   *(void **)&lib.calls[7] = need(handle, "ssrlink_notification_queue");
+  *(void **)&lib.calls[8] = need(handle, "ssrlink_check_mapping");
   *(void **)&lib.buffer_data = need(handle, "ssrlink_buffer_data");
   *(void **)&lib.buffer_size = need(handle, "ssrlink_buffer_size");
   *(void **)&lib.buffer_free = need(handle, "ssrlink_buffer_free");

@@ -45,7 +45,8 @@ class Ssrlink:
     """One loaded library and one open plugin handle."""
 
     CAPABILITIES = ("reports", "credentials_put", "credentials_status", "test_connection",
-                    "sweep", "credentials_reseal", "notifications_list", "notification_queue")
+                    "sweep", "credentials_reseal", "notifications_list", "notification_queue",
+                    "check_mapping")
 
     def __init__(self, library_path, config, log=None, now_ms=None, progress=None, flags=0):
         self._lib = ctypes.CDLL(library_path)

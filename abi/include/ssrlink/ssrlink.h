@@ -58,7 +58,7 @@ extern "C" {
  * 1.MINOR" below needs a library of at least that minor. PATCH counts releases that change no
  * declaration. */
 #define SSRLINK_VERSION_MAJOR 1
-#define SSRLINK_VERSION_MINOR 1
+#define SSRLINK_VERSION_MINOR 2
 #define SSRLINK_VERSION_PATCH 0
 
 /* ---- Status codes ---------------------------------------------------------------------------
@@ -229,6 +229,20 @@ SSRLINK_API int ssrlink_notifications_list(ssrlink_plugin *plugin, const char *r
  * must hold educational rights and have a usable email. [thread-safe] */
 SSRLINK_API int ssrlink_notification_queue(ssrlink_plugin *plugin, const char *request_json,
                                            ssrlink_buffer **out);
+
+/* ---- Added in 1.2 (node SSRLINK_1.2 of abi/ssrlink.map; still ABI 1, appended) ---------- */
+
+/* The DBA's check of the view mapping (added in 1.2): runs every contract check over the
+ * ssrlink_* views (columns and how they read, one row per student, contact and school, stable
+ * contact numbers, ten-digit SSIDs, CALPADS language codes, grades, 0/1 flags) and EXPLAINs each
+ * statement the plugin runs against them to find the ones that read a host table whole.
+ * {"actor": {...}, "student_id": n (optional: the student to EXPLAIN with)} → {"ok": bool,
+ * "dialect", "checks": [{check, view, status, message, examples}], "statements": [{name,
+ * purpose, sql, status, message, full_scans, plan}]} (docs/abi.md). SSRLINK_OK whenever the
+ * report was built, also when "ok" is false; it reads no Secret Key, token or link, and names
+ * no student by a flag. [thread-safe] */
+SSRLINK_API int ssrlink_check_mapping(ssrlink_plugin *plugin, const char *request_json,
+                                      ssrlink_buffer **out);
 
 /* ---- Result buffers ----------------------------------------------------------------------- */
 

@@ -4,6 +4,7 @@
 
 #include "odbc/column_values.hpp"
 #include "odbc/statement.hpp"
+#include "odbc/view_statements.hpp"
 
 namespace ssrlink::odbc {
 namespace {
@@ -21,12 +22,6 @@ const db_action &read_contacts() {
   return action;
 }
 
-constexpr const char *students_sql =
-    "SELECT s.student_id, s.school_code, s.ssid, s.do_not_release, s.hide_contact, s.tag, "
-    "CAST(s.leave_date AS VARCHAR(10)), k.name "
-    "FROM ssrlink_student s LEFT JOIN ssrlink_school k ON k.school_code = s.school_code "
-    "WHERE s.student_id BETWEEN CAST(? AS BIGINT) AND CAST(? AS BIGINT)";
-
 }  // namespace
 
 std::vector<core::student_range> odbc_student_feed::plan_ranges(
@@ -34,8 +29,8 @@ std::vector<core::student_range> odbc_student_feed::plan_ranges(
   std::vector<std::int64_t> ids;
   pool_.run(read_students(), [&](connection &c) {
     ids.clear();
-    statement &s = c.prepare(std::string("SELECT student_id FROM ssrlink_student") +
-                             (school ? " WHERE school_code = ?" : "") + " ORDER BY student_id");
+    statement &s = c.prepare(
+        std::string(school ? statements::sweep_school_student_ids : statements::sweep_student_ids));
     if (school) {
       s.execute({parameter::of(*school)});
     } else {
@@ -58,18 +53,15 @@ std::vector<core::student_range> odbc_student_feed::plan_ranges(
   return ranges;
 }
 
-std::vector<core::sweep_student> odbc_student_feed::students(
-    const core::student_range &range, const std::optional<std::string> &school) {
+std::vector<core::sweep_student> odbc_student_feed::students(const core::student_range &range) {
   std::vector<core::sweep_student> out;
   pool_.run(read_students(), [&](connection &c) {
     out.clear();
-    statement &s = c.prepare(std::string(students_sql) + (school ? " AND s.school_code = ?" : "") +
-                             " ORDER BY s.student_id");
-    std::vector<parameter> params{parameter::of(range.first_id), parameter::of(range.last_id)};
-    if (school) {
-      params.push_back(parameter::of(*school));
-    }
-    s.execute(std::move(params));
+    statement &s = c.prepare(std::string(statements::sweep_students));
+    s.execute({parameter::of(range.first_id), parameter::of(range.last_id)});
+    // Every row as the view gives it, a student on two rows twice and side by side (the
+    // statement orders by student_id): the core skips such a student with a warning naming it,
+    // which it could not do if the rows were merged here.
     while (s.fetch()) {
       core::sweep_student st;
       st.student_id = s.integer(1).value_or(0);
@@ -96,9 +88,7 @@ std::vector<core::contact_facts> odbc_student_feed::contacts(std::int64_t studen
   std::vector<core::contact_facts> out;
   pool_.run(read_contacts(), [&](connection &c) {
     out.clear();
-    statement &s = c.prepare(
-        "SELECT contact_sequence, email, educational_rights, language, hide_contact "
-        "FROM ssrlink_contact WHERE student_id = CAST(? AS BIGINT) ORDER BY contact_sequence");
+    statement &s = c.prepare(std::string(statements::sweep_contacts));
     s.execute({parameter::of(student_id)});
     while (s.fetch()) {
       core::contact_facts f;

@@ -1,8 +1,10 @@
 #include "notice_plan.hpp"
 
 #include <algorithm>
+#include <set>
 #include <utility>
 
+#include "../text/ascii.hpp"
 #include "notice_template.hpp"
 
 namespace ssrlink::core {
@@ -19,21 +21,27 @@ notice_kind kind_for(const sweep_student &student, const contact_facts &contact)
              : notice_kind::portal;
 }
 
+// The white space a CHAR column pads with, or a paste leaves around an address.
+bool ascii_space(char c) {
+  return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\v' || c == '\f';
+}
+
 }  // namespace
 
 contact_notice notice_for(const sweep_student &student, const listed_report &report,
                           const contact_facts &contact) {
   if (!contact.educational_rights) {
-    return {contact_verdict::no_rights, {}};
+    return {contact_verdict::no_rights, {}};  // rule 2
   }
-  if (!usable_email(contact.email)) {
-    return {contact_verdict::no_usable_email, {}};
+  const std::string_view email = trimmed_email(contact.email);
+  if (!usable_email(email)) {
+    return {contact_verdict::no_usable_email, {}};  // rule 3
   }
   const notice_facts facts{report.test, report.year, student.school_name,
                            kind_for(student, contact)};
   notice_text text = compose_notice(contact.language, facts);
-  return {contact_verdict::notice,
-          {contact.sequence, contact.email, std::move(text.language), std::move(text.subject),
+  return {contact_verdict::notice,  // rule 4
+          {contact.sequence, std::string(email), std::move(text.language), std::move(text.subject),
            std::move(text.body_text), std::move(text.body_html), report.key}};
 }
 
@@ -45,17 +53,24 @@ report_write plan_notices(const sweep_student &student, detected_report change,
     return write;  // rule 1: notice_state::none
   }
   std::size_t with_rights = 0;
+  std::size_t reached = 0;          // rules 4 and 5
+  std::set<std::string> mailboxes;  // rule 5: the mailbox keys told so far
   for (const contact_facts &contact : contacts) {
     contact_notice notice = notice_for(student, write.change.report, contact);
     if (notice.verdict == contact_verdict::no_rights) {
-      continue;
+      continue;  // rule 2
     }
     ++with_rights;
-    if (notice.verdict == contact_verdict::notice) {
+    if (notice.verdict != contact_verdict::notice) {
+      continue;  // rule 3
+    }
+    ++reached;
+    if (mailboxes.insert(mailbox_key(notice.row.recipient)).second) {
       write.notices.push_back(std::move(notice.row));
     }
   }
-  write.missing_email = with_rights - write.notices.size();
+  write.missing_email = with_rights - reached;
+  // Rule 6.
   if (write.notices.empty()) {
     write.notice = notice_state::no_email;
   } else if (write.missing_email == 0) {
@@ -64,6 +79,20 @@ report_write plan_notices(const sweep_student &student, detected_report change,
     write.notice = notice_state::partial;
   }
   return write;
+}
+
+std::string_view trimmed_email(std::string_view email) {
+  while (!email.empty() && ascii_space(email.front())) {
+    email.remove_prefix(1);
+  }
+  while (!email.empty() && ascii_space(email.back())) {
+    email.remove_suffix(1);
+  }
+  return email;
+}
+
+std::string mailbox_key(std::string_view email) {
+  return ascii_lower(trimmed_email(email));
 }
 
 bool usable_email(std::string_view email) {

@@ -1,5 +1,6 @@
 #include "notification_log.hpp"
 
+#include <algorithm>
 #include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
 #include <boost/json/serialize.hpp>
@@ -10,6 +11,7 @@
 
 #include "../error.hpp"
 #include "../json/json_fields.hpp"
+#include "duplicate_rows.hpp"
 #include "notice_plan.hpp"
 
 namespace ssrlink::core {
@@ -110,35 +112,48 @@ call_result notification_log::queue(std::string_view request_json) {
     throw failure(status::not_found, nothing_queued("The report log has no report \"" + key +
                                                     "\" for student " + student_text));
   }
-  const std::vector<sweep_student> students =
-      students_.students({student_id, student_id}, std::nullopt);
+  const std::vector<sweep_student> students = students_.students({student_id, student_id});
   if (students.empty()) {  // rule 2
     throw failure(status::not_found, nothing_queued("Student " + student_text + " was not found"));
   }
-  const sweep_student &student = students.front();
-  for (const contact_facts &contact : students_.contacts(student_id)) {
-    if (contact.sequence != sequence) {
-      continue;
-    }
-    contact_notice notice =
-        notice_for(student, {key, logged->test, logged->year, logged->status}, contact);
-    switch (notice.verdict) {
-      case contact_verdict::no_rights:  // rule 4
-        throw failure(status::denied,
-                      nothing_queued(contact_text + " does not hold educational rights"));
-      case contact_verdict::no_usable_email:  // rule 5
-        throw failure(status::invalid_argument,
-                      nothing_queued(contact_text + " has no usable email address"));
-      case contact_verdict::notice:
-        break;
-    }
-    boost::json::object out;  // rule 6
-    out["queued"] = outbox_.queue(student_id, notice.row, clock_.now());
-    return {status::ok, boost::json::serialize(out)};
+  if (students.size() > 1) {  // rule 3
+    throw failure(status::database, duplicate_rows_message("ssrlink_student", students.size(),
+                                                           "student_id " + student_text,
+                                                           "nothing was queued", "student"));
   }
-  // Rule 3.
-  throw failure(status::not_found, nothing_queued("Student " + student_text + " has no contact " +
-                                                  std::to_string(sequence)));
+  const sweep_student &student = students.front();
+  const std::vector<contact_facts> contacts = students_.contacts(student_id);
+  const auto is_chosen = [&](const contact_facts &c) { return c.sequence == sequence; };
+  const auto chosen = std::find_if(contacts.begin(), contacts.end(), is_chosen);
+  if (chosen == contacts.end()) {  // rule 4
+    throw failure(status::not_found, nothing_queued("Student " + student_text + " has no contact " +
+                                                    std::to_string(sequence)));
+  }
+  const auto rows = std::count_if(contacts.begin(), contacts.end(), is_chosen);
+  if (rows > 1) {  // rule 5
+    throw failure(status::database,
+                  duplicate_rows_message("ssrlink_contact", static_cast<std::size_t>(rows),
+                                         "student_id " + student_text + " and contact_sequence " +
+                                             std::to_string(sequence),
+                                         "nothing was queued", "contact"));
+  }
+  // Rules 6 and 7 are notice_plan's rules 2 and 3; the mailbox rule does not apply (see the
+  // header): staff chose this contact.
+  contact_notice notice =
+      notice_for(student, {key, logged->test, logged->year, logged->status}, *chosen);
+  switch (notice.verdict) {
+    case contact_verdict::no_rights:  // rule 6
+      throw failure(status::denied,
+                    nothing_queued(contact_text + " does not hold educational rights"));
+    case contact_verdict::no_usable_email:  // rule 7
+      throw failure(status::invalid_argument,
+                    nothing_queued(contact_text + " has no usable email address"));
+    case contact_verdict::notice:
+      break;
+  }
+  boost::json::object out;  // rule 8
+  out["queued"] = outbox_.queue(student_id, notice.row, clock_.now());
+  return {status::ok, boost::json::serialize(out)};
 }
 
 }  // namespace ssrlink::core

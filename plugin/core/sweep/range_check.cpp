@@ -2,6 +2,9 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstddef>
+#include <optional>
+#include <string>
 #include <utility>
 
 #include "../error.hpp"
@@ -11,6 +14,17 @@
 #include "school_year.hpp"
 
 namespace ssrlink::core {
+
+namespace {
+
+std::int64_t student_id_of(const sweep_student &student) {
+  return student.student_id;
+}
+int contact_sequence_of(const contact_facts &contact) {
+  return contact.sequence;
+}
+
+}  // namespace
 
 range_check::range_check(student_feed &students, report_log &log, ets_client &ets,
                          credential_resolver &credentials, const clock &clock, logger &logger,
@@ -26,27 +40,44 @@ range_check::range_check(student_feed &students, report_log &log, ets_client &et
                              request.include_previous_year)) {}
 
 bool range_check::check(const student_range &range, const std::function<void()> &between_answers) {
-  const std::vector<sweep_student> students = students_.students(range, request_.school());
+  // Rule 1: the whole district's rows of the range; the port promises student_id order, and a
+  // stable sort keeps it while making sure a student's rows are next to each other.
+  std::vector<sweep_student> rows = students_.students(range);
+  std::stable_sort(rows.begin(), rows.end(), [](const sweep_student &a, const sweep_student &b) {
+    return a.student_id < b.student_id;
+  });
   logged_ = log_.logged(range);
   std::vector<const sweep_student *> work;
   std::vector<fetch_job> jobs;
   bool complete = true;
-  for (const sweep_student &student : students) {
-    if (skipped(student)) {
+  for (const key_run &run : key_runs(rows, student_id_of)) {
+    const sweep_student &student = rows[run.begin];
+    if (!in_scope(rows, run)) {
       continue;  // rule 1
     }
+    if (run.size > 1) {  // rule 2
+      warn_duplicate(counts_.duplicate_students,
+                     duplicate_rows_message("ssrlink_student", run.size,
+                                            "student_id " + std::to_string(student.student_id),
+                                            "the sweep skipped the student", "student"),
+                     "students on more than one row of the view ssrlink_student");
+      continue;
+    }
+    if (skipped(student)) {
+      continue;  // rule 3
+    }
     if (request_.max_students && counts_.students_checked >= *request_.max_students) {
-      complete = false;  // rule 2
+      complete = false;  // rule 4
       break;
     }
-    ++counts_.students_checked;  // rule 3
+    ++counts_.students_checked;  // rule 5
     if (student.ssid.empty()) {
       ++counts_.no_ssid;
       continue;
     }
     const ets_credentials *credentials = credentials_for(student.school_code);
     if (credentials == nullptr) {
-      ++counts_.errors[to_string(sweep_error::no_credentials)];  // rule 4
+      ++counts_.errors[to_string(sweep_error::no_credentials)];  // rule 6
       continue;
     }
     work.push_back(&student);
@@ -60,6 +91,17 @@ bool range_check::check(const student_range &range, const std::function<void()> 
   return complete;
 }
 
+// Rule 1: the district takes every student; a school, those with a row in it.
+bool range_check::in_scope(const std::vector<sweep_student> &rows, const key_run &run) const {
+  const std::optional<std::string> school = request_.school();
+  if (!school) {
+    return true;
+  }
+  return std::any_of(rows.begin() + static_cast<std::ptrdiff_t>(run.begin),
+                     rows.begin() + static_cast<std::ptrdiff_t>(run.begin + run.size),
+                     [&](const sweep_student &row) { return row.school_code == *school; });
+}
+
 bool range_check::skipped(const sweep_student &student) const {
   if (request_.skip_leave_before && student.leave_date &&
       *student.leave_date < *request_.skip_leave_before) {
@@ -67,6 +109,21 @@ bool range_check::skipped(const sweep_student &student) const {
   }
   return !student.tag.empty() && std::find(request_.skip_tags.begin(), request_.skip_tags.end(),
                                            student.tag) != request_.skip_tags.end();
+}
+
+// Rules 2 and 8: counts one more duplicate and names it, or, past the cap, says once that the
+// rest are counted only. `rest` names what is counted ("students on ...").
+void range_check::warn_duplicate(std::int64_t &counted, const std::string &message,
+                                 const std::string &rest) {
+  ++counted;
+  if (counted <= max_named_duplicates) {
+    logger_.log(log_level::warning, message);
+  } else if (counted == max_named_duplicates + 1) {
+    logger_.log(log_level::warning,
+                "The sweep found more than " + std::to_string(max_named_duplicates) + " " + rest +
+                    " and names no more of them in this run; the sweep's summary counts them "
+                    "all. Run ssrlink-host check-mapping to list them.");
+  }
 }
 
 // Resolved once per school and run: the resolver may ask the database.
@@ -86,7 +143,7 @@ void range_check::handle(const sweep_student &student, const ets_reports_result 
   if (!result.ok()) {
     const ets_failure &f = result.failure();
     if (f.fault != ets_fault::answered || f.error != ets_error::no_test_data) {
-      ++counts_.errors[error_kind(f)];  // rule 5
+      ++counts_.errors[error_kind(f)];  // rule 7
     }
     return;
   }
@@ -96,21 +153,43 @@ void range_check::handle(const sweep_student &student, const ets_reports_result 
   if (changes.empty()) {
     return;
   }
-  std::vector<report_write> writes = plan(student, std::move(changes));
+  std::optional<std::vector<report_write>> writes = plan(student, std::move(changes));
+  if (!writes) {
+    return;  // rule 8: contacts on duplicate rows, counted
+  }
   if (request_.dry_run) {
-    tally(writes);
+    tally(*writes);
     return;
   }
-  record(student, result, std::move(writes));
+  record(student, result, std::move(*writes));
 }
 
-// Rule 6: the contacts are read only when some report notifies.
-std::vector<report_write> range_check::plan(const sweep_student &student,
-                                            std::vector<detected_report> changes) {
+// Rule 8: the contacts are read only when some report notifies; nullopt when they are on
+// duplicate rows.
+std::optional<std::vector<report_write>> range_check::plan(const sweep_student &student,
+                                                           std::vector<detected_report> changes) {
   std::vector<contact_facts> contacts;
   if (std::any_of(changes.begin(), changes.end(),
                   [](const detected_report &change) { return change.notify; })) {
     contacts = students_.contacts(student.student_id);
+    // Sequence order, as the port promises and notice_plan's first-contact rule relies on.
+    std::stable_sort(
+        contacts.begin(), contacts.end(),
+        [](const contact_facts &a, const contact_facts &b) { return a.sequence < b.sequence; });
+    const std::vector<key_run> duplicates = duplicate_runs(contacts, contact_sequence_of);
+    if (!duplicates.empty()) {
+      const key_run &first = duplicates.front();
+      warn_duplicate(
+          counts_.duplicate_contacts,
+          duplicate_rows_message(
+              "ssrlink_contact", first.size,
+              "student_id " + std::to_string(student.student_id) + " and contact_sequence " +
+                  std::to_string(contacts[first.begin].sequence),
+              "the sweep skipped the student and recorded none of its reports", "contact"),
+          "students whose contacts are on more than one row of the view "
+          "ssrlink_contact");
+      return std::nullopt;
+    }
   }
   std::vector<report_write> writes;
   writes.reserve(changes.size());
@@ -120,14 +199,18 @@ std::vector<report_write> range_check::plan(const sweep_student &student,
   return writes;
 }
 
-// Rule 6.
+// Rule 9.
 void range_check::record(const sweep_student &student, const ets_reports_result &result,
                          std::vector<report_write> writes) {
   try {
     if (!log_.record(student, writes, clock_.now())) {
       // Another process logged one of these reports first: look again with its rows.
-      writes =
+      std::optional<std::vector<report_write>> again =
           plan(student, detect_changes(result.reports(), log_.logged_for(student.ssid), years_));
+      if (!again) {
+        return;  // rule 8: the contacts read again are on duplicate rows, counted
+      }
+      writes = std::move(*again);
       if (!writes.empty() && !log_.record(student, writes, clock_.now())) {
         ++counts_.errors[to_string(sweep_error::conflict)];
         return;
@@ -142,7 +225,7 @@ void range_check::record(const sweep_student &student, const ets_reports_result 
   }
 }
 
-// Rule 7.
+// Rule 10.
 void range_check::tally(const std::vector<report_write> &writes) {
   for (const report_write &write : writes) {
     if (write.change.notify) {

@@ -1,25 +1,41 @@
 // Checks the students of one range with ETS and writes what changed: the work of one sweep batch.
-// Students are skipped or counted before any call (skip rules, max_students, no SSID, no
-// credentials); the rest are fetched through ets_fan_out; each answer is compared with the log
-// (detect_changes), planned (notice_plan.hpp) and recorded with report_log::record.
+// Students are skipped or counted before any call (duplicate rows, skip rules, max_students, no
+// SSID, no credentials); the rest are fetched through ets_fan_out; each answer is compared with
+// the log (detect_changes), planned (notice_plan.hpp) and recorded with report_log::record.
 //
 // Rules (in this order), for each student of the range:
-//  1. A student who left before skip_leave_before, or carries one of skip_tags, is skipped and
+//  1. The range is read for the whole district and the scope applied here: a school's sweep
+//     takes a student with a row in that school, and leaves every other student alone (not
+//     counted). So a student on rows of two schools (a view joined on one enrollment row per
+//     school year: the school moved away from, and the school of today) is seen whole.
+//  2. A student_id on more than one row of ssrlink_student is skipped: a warning names the view
+//     and the ID, the student counts in duplicate_students (not as checked), ETS is not asked and
+//     nobody is notified. The rows may disagree on the school, the flags or the SSID, and the
+//     sweep cannot tell which is right. The first max_named_duplicates such students of a run are
+//     named; one more line says the rest are counted only, so a view that doubles every student
+//     does not flood the host's log.
+//  3. A student who left before skip_leave_before, or carries one of skip_tags, is skipped and
 //     not counted.
-//  2. Once max_students students were checked, the range stops part way.
-//  3. Every other student counts as checked; one without an SSID counts in no_ssid.
-//  4. A student whose school has no credentials, nor has the district, counts as
+//  4. Once max_students students were checked, the range stops part way.
+//  5. Every other student counts as checked; one without an SSID counts in no_ssid.
+//  6. A student whose school has no credentials, nor has the district, counts as
 //     no_credentials.
 //  then, for each ETS answer:
-//  5. A failure counts under its error_kind, except no_test_data (a student without reports).
-//  6. The reports that changed are planned and, unless a dry run, recorded in one transaction.
-//     When another process recorded first, the student is compared again with its rows and
-//     recorded once more; a second refusal counts as conflict, a database failure as database
-//     (logged), and the sweep goes on with the next student.
-//  7. Only what was written (or, in a dry run, would be) is tallied: new_reports and
+//  7. A failure counts under its error_kind, except no_test_data (a student without reports).
+//  8. The reports that changed are planned. The contacts are read only when some report
+//     notifies; when one contact_sequence is on more than one row of ssrlink_contact, a warning
+//     names the view, the student_id and the sequence, the student counts in duplicate_contacts
+//     and nothing of it is recorded, so its reports are found again, and notified, once the view
+//     is fixed (warnings capped as in rule 2).
+//  9. Unless a dry run, the plan is recorded in one transaction. When another process recorded
+//     first, the student is compared again with its rows and recorded once more; a second
+//     refusal counts as conflict, a database failure as database (logged), and the sweep goes on
+//     with the next student.
+// 10. Only what was written (or, in a dry run, would be) is tallied: new_reports and
 //     notices_queued and no_email for each report that notifies.
 #pragma once
 
+#include <cstdint>
 #include <functional>
 #include <map>
 #include <optional>
@@ -30,6 +46,7 @@
 #include "../ports/clock.hpp"
 #include "../ports/ets_client.hpp"
 #include "../ports/logger.hpp"
+#include "duplicate_rows.hpp"
 #include "report_log.hpp"
 #include "student_feed.hpp"
 #include "sweep_request.hpp"
@@ -45,18 +62,23 @@ class range_check {
               credential_resolver &credentials, const clock &clock, logger &logger,
               const sweep_request &request);
 
-  // Checks one range; false when max_students stopped it part way (rule 2). `between_answers`
+  // Checks one range; false when max_students stopped it part way (rule 4). `between_answers`
   // runs after every answer handled (a lease is kept alive there).
   bool check(const student_range &range, const std::function<void()> &between_answers);
 
   sweep_counts &counts() { return counts_; }
 
  private:
+  // Named in the log before the rest of a run's duplicates are counted only (rules 2 and 8).
+  static constexpr std::int64_t max_named_duplicates = 20;
+
+  bool in_scope(const std::vector<sweep_student> &rows, const key_run &run) const;
   bool skipped(const sweep_student &student) const;
+  void warn_duplicate(std::int64_t &counted, const std::string &message, const std::string &rest);
   const ets_credentials *credentials_for(const std::string &school);
   void handle(const sweep_student &student, const ets_reports_result &result);
-  std::vector<report_write> plan(const sweep_student &student,
-                                 std::vector<detected_report> changes);
+  std::optional<std::vector<report_write>> plan(const sweep_student &student,
+                                                std::vector<detected_report> changes);
   void record(const sweep_student &student, const ets_reports_result &result,
               std::vector<report_write> writes);
   void tally(const std::vector<report_write> &writes);

@@ -20,9 +20,11 @@ class student_feed {
   // `school` is empty), in student_id order.
   virtual std::vector<student_range> plan_ranges(const std::optional<std::string> &school,
                                                  unsigned batch_size) = 0;
-  // The students of one range in the scope, in student_id order.
-  virtual std::vector<sweep_student> students(const student_range &range,
-                                              const std::optional<std::string> &school) = 0;
+  // Every row of the students view with an ID in the range, for the whole district, in
+  // student_id order, a student on two rows twice. Not filtered by school: a student who moved
+  // has a row at each school in a badly mapped view, and the sweep must see both rows to skip the
+  // student (range_check applies the school itself).
+  virtual std::vector<sweep_student> students(const student_range &range) = 0;
   // Every non-deleted contact of the student, in sequence order.
   virtual std::vector<contact_facts> contacts(std::int64_t student_id) = 0;
 };

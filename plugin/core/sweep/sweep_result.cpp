@@ -16,6 +16,8 @@ std::string sweep_counts::to_json() const {
   out["notices_queued"] = notices_queued;
   out["no_email"] = no_email;
   out["no_ssid"] = no_ssid;
+  out["duplicate_students"] = duplicate_students;
+  out["duplicate_contacts"] = duplicate_contacts;
   out["errors"] = std::move(errors_json);
   out["elapsed_ms"] = elapsed_ms;
   return boost::json::serialize(out);

@@ -1,7 +1,9 @@
 // The parent notification sweep (docs/abi.md, "ssrlink_sweep"): checks every student in scope
 // with ETS, logs every report found, and queues one notice per guardian with educational rights
-// for each report that became Final in the school years that notify. Several processes may sweep
-// one database at once: the work is split into student_id ranges claimed through leases.
+// (one per mailbox when guardians share an address) for each report that became Final in the
+// school years that notify. A student the views give several rows is skipped and counted, never
+// guessed at. Several processes may sweep one database at once: the work is split into
+// student_id ranges claimed through leases.
 //
 // The parts, one concern each: leased_run.hpp shares the batches between workers,
 // range_check.hpp checks one batch's students, ets_fan_out.hpp keeps the ETS calls in flight,

@@ -1,8 +1,10 @@
 -- ssrlink migration 0001 for Microsoft SQL Server: the initial schema (version 1). Idempotent,
 -- like every migration: it creates only what is missing. install.sql builds the
 -- schema of the newest migration in one go (the tests hold the two together).
--- NOT TESTED HERE: no SQL Server runs in CI. Kept in step with sql/postgresql/install.sql; any
--- change there must be made here too.
+-- Provided, untested: no SQL Server runs in this project's tests; kept in step with the
+-- PostgreSQL scripts by hand, and the test every_dialect_creates_the_same_tables_and_columns
+-- (tests/integration/odbc/schema_scripts_test.cpp) holds its tables and columns to them.
+-- Any change to sql/postgresql/migrations/0001_initial.sql must be made here too.
 -- Every instant is a BIGINT count of milliseconds since 1970-01-01 UTC; dates are 'YYYY-MM-DD'.
 -- Text the plugin writes is NVARCHAR so UTF-8 from the plugin keeps every character.
 -- Run with: sqlcmd -b -i migrations\0001_initial.sql (GO separates batches).

@@ -3,6 +3,11 @@
 -- 'none', 'queued', 'partial' (some guardians had no usable email) or 'no_email' (follow up by
 -- hand). Sweep leases need no new column: ssrlink_sweep_lease.lease_key is
 -- '<scope>@<YYYY-MM-DD>|<first student_id>|<last student_id>' (plus one '<run>|plan' row).
+-- Provided, untested: no SQL Server runs in this project's tests; kept in step with the
+-- PostgreSQL scripts by hand, and the test every_dialect_creates_the_same_tables_and_columns
+-- (tests/integration/odbc/schema_scripts_test.cpp) holds its tables and columns to them.
+-- That test reads CREATE TABLE statements only; this migration's ALTER TABLE lines are held
+-- to the PostgreSQL file of the same name by eye.
 -- Run with: sqlcmd -b -i 0002_sweep.sql
 
 IF COL_LENGTH(N'dbo.ssrlink_report_log', N'notice') IS NULL

@@ -1,5 +1,10 @@
 -- ssrlink migration 0003 for SQL Server: viewers bound to the data, audited actors (version 3).
--- Idempotent. NOT TESTED HERE: no SQL Server runs in CI; kept in step with the PostgreSQL file.
+-- Idempotent.
+-- Provided, untested: no SQL Server runs in this project's tests; kept in step with the
+-- PostgreSQL scripts by hand, and the test every_dialect_creates_the_same_tables_and_columns
+-- (tests/integration/odbc/schema_scripts_test.cpp) holds its tables and columns to them.
+-- That test reads CREATE TABLE statements only; this migration's ALTER TABLE lines are held
+-- to the PostgreSQL file of the same name by eye.
 -- Run with: sqlcmd -b -i 0003_viewers.sql
 --
 -- Part 1, the plugin's own table: ssrlink_audit gains action, reason, contact_sequence and

@@ -1,5 +1,8 @@
 -- ssrlink migration 0004 for SQL Server: ETS tokens shared across host processes (version 4).
--- Idempotent. NOT TESTED HERE: no SQL Server runs in CI; kept in step with the PostgreSQL file.
+-- Idempotent.
+-- Provided, untested: no SQL Server runs in this project's tests; kept in step with the
+-- PostgreSQL scripts by hand, and the test every_dialect_creates_the_same_tables_and_columns
+-- (tests/integration/odbc/schema_scripts_test.cpp) holds its tables and columns to them.
 -- Run with: sqlcmd -b -i 0004_ets_token.sql
 --
 -- Until this runs, the plugin works as before, but each host process (each PHP-FPM request,

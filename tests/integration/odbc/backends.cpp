@@ -114,8 +114,10 @@ std::string postgres_backend::fresh_database() {
 }
 
 std::string postgres_backend::unreachable() {
-  // Port 1 on loopback: nothing listens there, and connecting fails at once.
-  return "DRIVER={PostgreSQL Unicode};Server=127.0.0.1;Port=1;Database=none;Uid=nobody;Pwd=x;";
+  // Port 1 on loopback: nothing listens there, and connecting fails at once. CommLog=0;Debug=0
+  // as in every connection string of the tests (postgres_server.cpp says why).
+  return "DRIVER={PostgreSQL Unicode};Server=127.0.0.1;Port=1;Database=none;Uid=nobody;Pwd=x;"
+         "CommLog=0;Debug=0;";
 }
 
 std::string postgres_backend::last_database() {

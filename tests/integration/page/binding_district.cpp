@@ -21,9 +21,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-constexpr const char *district_user = "district-user";
-constexpr const char *district_secret = "s3cret-key-20-chars!";
-
 // The families of binding_district.hpp, in SQL both SQLite and PostgreSQL accept.
 constexpr const char *families_sql = R"SQL(
 INSERT INTO SCL (SC, NM, CDS) VALUES (1, 'Lincoln Elementary', '01611190130229'),
@@ -107,6 +104,7 @@ void run(const std::string &command) {
 
 // Loads the schema and the families the way a DBA would, returns the ODBC connection string.
 std::string load(backend where, const std::string &name, const fs::path &dir) {
+  fs::create_directories(dir);
   const fs::path sql = fs::path(SSRLINK_SOURCE_DIR) / "sql";
   if (where == backend::sqlite) {
     const fs::path file = dir / (name + ".db");
@@ -130,78 +128,20 @@ std::string backend_name(backend where) {
   return where == backend::sqlite ? "sqlite" : "postgresql";
 }
 
-std::string answer::error() const {
-  const auto *message = json.if_contains("error");
-  return message != nullptr && message->is_string() ? std::string(message->as_string()) : "";
-}
-
 std::string with_actor(const std::string &fields) {
   return R"({"actor": {"role": "admin", "user_id": "binding-admin"})" +
          (fields.empty() ? "" : ", " + fields) + "}";
 }
 
 district::district(backend where, const std::string &name)
-    : where_(where), dir_(services->dir.path() / name) {
-  fs::create_directories(dir_);
-  connection_ = load(where, name, dir_);
-  const fs::path cert = services->dir.path() / "cert";
-  const boost::json::object config{
-      {"odbc", connection_},
-      {"seal_key_file", (dir_ / "seal.key").string()},
-      {"ets", boost::json::object{{"base_url", services->ets->base_url()},
-                                  {"ca_file", (cert / "ca.pem").string()},
-                                  {"link_hosts", boost::json::array{"127.0.0.1"}},
-                                  {"timeout_ms", 3000}}}};
-  ssrlink_host host{};
-  host.struct_size = sizeof host;
-  ssrlink_buffer *error = nullptr;
-  if (ssrlink_open(&host, boost::json::serialize(config).c_str(), &plugin_, &error) != SSRLINK_OK) {
-    const std::string message = ssrlink_buffer_data(error);
-    ssrlink_buffer_free(error);
-    throw std::runtime_error("ssrlink_open: " + message);
-  }
-  const answer put =
-      call(ssrlink_credentials_put,
-           with_actor(std::string(R"("scope": "district", "username": ")") + district_user +
-                      R"(", "secret_key": ")" + district_secret + "\""));
-  if (put.status != SSRLINK_OK) {
-    throw std::runtime_error("credentials_put: " + put.text);
-  }
-}
+    : district(where, services->dir.path() / name, name) {}
 
-district::~district() {
-  ssrlink_close(plugin_);
-}
-
-answer district::call(capability what, const std::string &request) const {
-  ssrlink_buffer *out = nullptr;
-  answer a;
-  a.status = what(plugin_, request.c_str(), &out);
-  a.text = ssrlink_buffer_data(out);
-  ssrlink_buffer_free(out);
-  if (!a.text.empty()) {
-    a.json = boost::json::parse(a.text).as_object();
-  }
-  return a;
-}
-
-answer district::page(std::int64_t student_id, const std::string &viewer_json) const {
-  return call(ssrlink_reports, R"({"student_id": )" + std::to_string(student_id) +
-                                   R"(, "viewer": )" + viewer_json + "}");
-}
-
-std::vector<std::string> district::rows(const std::string &sql) const {
-  return odbc_rows(connection_, sql);
-}
-
-std::int64_t district::count(const std::string &from_where) const {
-  const auto found = rows("SELECT COUNT(*) FROM " + from_where);
-  return found.size() == 1 ? std::stoll(found[0]) : -1;
-}
-
-void district::execute(const std::string &sql) const {
-  odbc_execute(connection_, sql);
-}
+district::district(backend where, const fs::path &dir, const std::string &name)
+    : abi_district(load(where, name, dir), dir,
+                   {services->ets->base_url(), services->dir.path() / "cert" / "ca.pem"},
+                   R"({"role": "admin", "user_id": "binding-admin"})"),
+      where_(where),
+      dir_(dir) {}
 
 district &shared_district(backend where) {
   auto &made = services->districts[where];

@@ -18,11 +18,12 @@
 
 #include <ssrlink/ssrlink.h>
 
-#include <boost/json/object.hpp>
 #include <cstdint>
 #include <filesystem>
 #include <string>
 #include <vector>
+
+#include "abi_district.hpp"
 
 namespace ssrlink::e2e::binding {
 
@@ -41,46 +42,25 @@ enum student : std::int64_t {
   unknown = 999,  // no such student
 };
 
-struct answer {
-  int status = -1;
-  boost::json::object json;
-  std::string text;
+using answer = abi_answer;
+using capability = abi_capability;
 
-  // json["error"] or "" (for failure messages in assertions).
-  std::string error() const;
-};
-
-// The sentence of ui_text::not_permitted, the one denial every viewer who is not entitled gets.
-inline constexpr const char *not_permitted_sentence =
-    "You do not have permission to view this student's test score reports.";
-
-using capability = decltype(&ssrlink_reports);
-
-class district {
+// call, page, rows, count and execute come from abi_district.
+class district : public abi_district {
  public:
   // A test that changes the schema makes a district of its own. Creates database `name` on
   // `where`, loads the schema and the families, opens the plugin and
   // stores the district's TOMS credentials. Throws std::runtime_error on any failure.
   district(backend where, const std::string &name);
-  ~district();
-  district(const district &) = delete;
-  district &operator=(const district &) = delete;
-
-  answer call(capability what, const std::string &request) const;
-  answer page(std::int64_t student_id, const std::string &viewer_json) const;
-  // The test's own reading of the database (odbc_rows.hpp), rows joined by '|'.
-  std::vector<std::string> rows(const std::string &sql) const;
-  std::int64_t count(const std::string &from_where) const;  // SELECT COUNT(*) FROM ...
-  void execute(const std::string &sql) const;
 
   backend where() const { return where_; }
   const std::filesystem::path &dir() const { return dir_; }
 
  private:
+  district(backend where, const std::filesystem::path &dir, const std::string &name);
+
   backend where_;
   std::filesystem::path dir_;
-  std::string connection_;
-  ssrlink_plugin *plugin_ = nullptr;
 };
 
 // The district every test of one backend shares, made on first use. Tests may add audit rows

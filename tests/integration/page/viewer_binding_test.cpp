@@ -78,24 +78,6 @@ bool is_call_key(const std::string &key) {
   return key.size() == 32 && key.find_first_not_of("0123456789abcdef") == std::string::npos;
 }
 
-void expect_reports(const answer &a) {
-  ASSERT_EQ(a.status, SSRLINK_OK) << a.text;
-  EXPECT_EQ(a.json.at("outcome").as_string(), "reports") << a.text;
-  const auto &reports = a.json.at("reports").as_array();
-  EXPECT_FALSE(reports.empty()) << a.text;
-  for (const auto &report : reports) {
-    EXPECT_EQ(std::string(report.at("url").as_string()).rfind("https://127.0.0.1:", 0), 0U);
-  }
-}
-
-void expect_not_permitted(const answer &a) {
-  ASSERT_EQ(a.status, SSRLINK_OK) << a.text;
-  EXPECT_EQ(a.json.at("outcome").as_string(), "denied") << a.text;
-  EXPECT_EQ(a.json.at("message").as_string(), not_permitted_sentence) << a.text;
-  EXPECT_TRUE(a.json.at("reports").as_array().empty());
-  EXPECT_EQ(a.text.find("https://"), std::string::npos) << a.text;
-}
-
 TEST_P(ViewerBinding, AParentOfOneFamilyCannotOpenOtherFamiliesChildren) {
   // The host vouches for the sign-in ("contact 1 of student 1") and lets the request name any
   // student: before portal links, that was enough to read every child's reports.

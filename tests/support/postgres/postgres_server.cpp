@@ -145,8 +145,14 @@ postgres_server::~postgres_server() {
 
 std::string postgres_server::odbc_connection_string(const std::string &database,
                                                     const std::string &user) const {
+  // CommLog=0;Debug=0: no communication or debug log for this connection, whatever a DSN or
+  // driver entry says. Debian's odbcinst.ini entry for psqlODBC has CommLog=1, and that
+  // driver-wide default still makes psqlODBC append a "PQfinish" line to /tmp/psqlodbc_*.log at
+  // each disconnect (it is read when no connection is open); only CommLog=0 in odbcinst.ini
+  // stops that file (docs/dba-guide.md, section 1).
   return "DRIVER={PostgreSQL Unicode};Server=127.0.0.1;Port=" + std::to_string(port_) +
-         ";Database=" + database + ";Uid=" + (user.empty() ? superuser_ : user) + ";Pwd=;";
+         ";Database=" + database + ";Uid=" + (user.empty() ? superuser_ : user) +
+         ";Pwd=;CommLog=0;Debug=0;";
 }
 
 void postgres_server::psql(const std::string &database, const std::string &sql) const {
@@ -158,13 +164,14 @@ void postgres_server::psql(const std::string &database, const std::string &sql) 
   }
 }
 
-void postgres_server::psql_file(const std::string &database, const fs::path &file) const {
+std::string postgres_server::psql_file(const std::string &database, const fs::path &file) const {
   std::string out;
   if (run({(bin_ / "psql").string(), "-X", "-q", "-v", "ON_ERROR_STOP=1", "-h", "127.0.0.1", "-p",
            std::to_string(port_), "-U", superuser_, "-d", database, "-f", file.string()},
           false, &out) != 0) {
     throw std::runtime_error("psql -f " + file.string() + " failed: " + tail(out));
   }
+  return out;
 }
 
 int postgres_server::run(std::vector<std::string> argv, bool as_server_user,

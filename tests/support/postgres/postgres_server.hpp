@@ -28,16 +28,17 @@ class postgres_server {
   unsigned short port() const noexcept { return port_; }
   const std::string &superuser() const noexcept { return superuser_; }
 
-  // "DRIVER={PostgreSQL Unicode};Server=127.0.0.1;Port=...;Database=<database>;Uid=...;Pwd=;"
-  // as `user` (the superuser by default).
+  // "DRIVER={PostgreSQL Unicode};Server=127.0.0.1;Port=...;Database=<database>;Uid=...;Pwd=;
+  // CommLog=0;Debug=0;" as `user` (the superuser by default), with the driver's logs off.
   std::string odbc_connection_string(const std::string &database,
                                      const std::string &user = {}) const;
 
   // Runs SQL through psql as the superuser (ON_ERROR_STOP); throws std::runtime_error with
   // psql's output on failure. `sql` is trusted test text, never built from test data.
   void psql(const std::string &database, const std::string &sql) const;
-  // Runs a script file through `psql -f`, as a DBA would.
-  void psql_file(const std::string &database, const std::filesystem::path &file) const;
+  // Runs a script file through `psql -f`, as a DBA would, and returns what psql printed (its
+  // NOTICE lines among it), so a test can check what a DBA would read.
+  std::string psql_file(const std::string &database, const std::filesystem::path &file) const;
 
  private:
   int run(std::vector<std::string> argv, bool as_server_user, std::string *output) const;

@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <boost/json/parse.hpp>
 #include <functional>
 #include <string>
@@ -227,6 +228,59 @@ TEST_F(NotificationLog, ANoticeQueuedByHandFollowsTheSweepsRules) {
   EXPECT_NE(queued.row.body_text.find("contact the school"), std::string::npos);
   EXPECT_EQ(queued.row.body_text.find("State Test Scores Reports"), std::string::npos);
   EXPECT_EQ(stores.tables.log.at({"1000000003", "CAST:2026-27"}).emailed_at, clock.now());
+}
+
+TEST_F(NotificationLog, ADuplicateStudentOrContactRowQueuesNothing) {  // rules 3 and 5
+  run(usual);
+  const std::size_t before = stores.tables.outbox.size();
+  const auto refused = [&](std::string_view json) {
+    const failure f = failure_of([&] { staff().queue(json); });
+    return std::make_pair(f.code(), std::string(f.what()));
+  };
+  // Student 1 on a second row, of another school: which row's flags would the notice follow?
+  stores.tables.students.push_back(student(1, "1000000001", "2"));
+  EXPECT_EQ(refused(R"({"student_id": 1, "contact_sequence": 1, "report_key": "SB:2026-27"})"),
+            std::make_pair(status::database,
+                           std::string("The view ssrlink_student has 2 rows for student_id 1; "
+                                       "nothing was queued. It must have one row per student: "
+                                       "see docs/dba-guide.md, \"One row per student\", and run "
+                                       "ssrlink-host check-mapping.")));
+  stores.tables.students.pop_back();
+  stores.tables.contacts[1].push_back(contact(2, true, "second@example.org"));
+  EXPECT_EQ(refused(R"({"student_id": 1, "contact_sequence": 2, "report_key": "SB:2026-27"})"),
+            std::make_pair(status::database,
+                           std::string("The view ssrlink_contact has 2 rows for student_id 1 and "
+                                       "contact_sequence 2; nothing was queued. It must have one "
+                                       "row per contact: see docs/dba-guide.md, \"One row per "
+                                       "contact\", and run ssrlink-host check-mapping.")));
+  EXPECT_EQ(stores.tables.outbox.size(), before);
+  // Another contact's sequence on two rows does not stop this one.
+  EXPECT_EQ(
+      staff().queue(R"({"student_id": 1, "contact_sequence": 1, "report_key": "SB:2025-26"})").json,
+      R"({"queued":true})");
+}
+
+// The sweep tells a shared mailbox once (notice_plan.hpp, rule 5); staff naming the other
+// contact are heard: the notice goes to that contact, once.
+TEST_F(NotificationLog, ANoticeQueuedByHandGoesToTheChosenContactEvenOnASharedMailbox) {
+  stores.tables.contacts[1] = {contact(1, true, "ana@example.org", "01"),
+                               contact(2, true, "ANA@example.org")};
+  run(usual);
+  const auto to_student_1 = [&] {
+    return std::count_if(stores.tables.outbox.begin(), stores.tables.outbox.end(),
+                         [](const memory_outbox_row &r) { return r.student_id == 1; });
+  };
+  ASSERT_EQ(to_student_1(), 1);
+  EXPECT_EQ(stores.tables.log.at({"1000000001", "SB:2026-27"}).notice, notice_state::queued);
+  const std::string request =
+      R"({"student_id": 1, "contact_sequence": 2, "report_key": "SB:2026-27"})";
+  EXPECT_EQ(staff().queue(request).json, R"({"queued":true})");
+  EXPECT_EQ(to_student_1(), 2);
+  const memory_outbox_row &queued = stores.tables.outbox.back();
+  EXPECT_EQ(queued.row.contact_sequence, 2);
+  EXPECT_EQ(queued.row.recipient, "ANA@example.org");
+  EXPECT_EQ(queued.row.language, "en");
+  EXPECT_EQ(staff().queue(request).json, R"({"queued":false})");
 }
 
 }  // namespace

@@ -179,10 +179,13 @@ TEST_F(SweepService, ReportsProgressAfterEveryBatch) {
 
 TEST_F(SweepService, ResultJsonHasTheContractKeys) {
   const auto json = boost::json::parse(service().run(usual, {}).json).as_object();
-  for (const char *key : {"students_checked", "new_reports", "notices_queued", "no_email",
-                          "no_ssid", "errors", "elapsed_ms"}) {
+  for (const char *key :
+       {"students_checked", "new_reports", "notices_queued", "no_email", "no_ssid",
+        "duplicate_students", "duplicate_contacts", "errors", "elapsed_ms"}) {
     EXPECT_TRUE(json.contains(key)) << key;
   }
+  EXPECT_EQ(json.at("duplicate_students").as_int64(), 0);
+  EXPECT_EQ(json.at("duplicate_contacts").as_int64(), 0);
   EXPECT_EQ(json.at("errors").as_object().at("enrollment_mismatch").as_int64(), 1);
 }
 

@@ -146,7 +146,7 @@ final class Plugin
     /** Capabilities of ABI 1 (the request and result of each: docs/abi.md). */
     public const CAPABILITIES = ['reports', 'credentials_put', 'credentials_status',
         'test_connection', 'sweep', 'credentials_reseal', 'notifications_list',
-        'notification_queue'];
+        'notification_queue', 'check_mapping'];
 
     /** PSR-3 level names of SSRLINK_LOG_DEBUG .. SSRLINK_LOG_ERROR. */
     public const LOG_LEVELS = ['debug', 'info', 'warning', 'error'];
@@ -289,6 +289,12 @@ final class Plugin
     public function notificationQueue(array $request): array
     {
         return $this->call('notification_queue', $request);
+    }
+
+    /** The DBA's check of the view mapping (ABI 1.2). */
+    public function checkMapping(array $request): array
+    {
+        return $this->call('check_mapping', $request);
     }
 
     /**

@@ -206,6 +206,18 @@ T::section('a dry sweep counts and writes nothing', function () use ($config, $f
     $sweeper->close();
 });
 
+T::section('check_mapping (ABI 1.2): the demo mapping is sound', function () use ($plugin, $actor) {
+    $report = $plugin->checkMapping(['actor' => $actor]);
+    T::equals('ok is true', true, $report['ok'] ?? null);
+    T::equals('the dialect is SQLite', 'sqlite', $report['dialect'] ?? null);
+    $names = array_map(fn($c) => $c['check'] ?? '', $report['checks'] ?? []);
+    T::check('the report holds one_row_per_student', in_array('one_row_per_student', $names, true),
+        $names);
+    T::check('every statement was EXPLAINed and passed', ($report['statements'] ?? []) !== []
+        && array_filter($report['statements'], fn($s) => ($s['status'] ?? '') !== 'pass') === [],
+        $report['statements'] ?? null);
+});
+
 T::section('bad requests raise SsrlinkException', function () use ($plugin, $actor) {
     $e = T::throws('malformed JSON', SsrlinkException::class,
         fn() => $plugin->callJson('reports', '{"student_id": 1010,'));

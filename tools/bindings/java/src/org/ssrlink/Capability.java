@@ -12,7 +12,9 @@ public enum Capability {
   /** Added in 1.1. */
   NOTIFICATIONS_LIST("ssrlink_notifications_list"),
   /** Added in 1.1. */
-  NOTIFICATION_QUEUE("ssrlink_notification_queue");
+  NOTIFICATION_QUEUE("ssrlink_notification_queue"),
+  /** Added in 1.2. */
+  CHECK_MAPPING("ssrlink_check_mapping");
 
   private final String function;
 

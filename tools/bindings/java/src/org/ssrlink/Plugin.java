@@ -285,6 +285,11 @@ public final class Plugin implements AutoCloseable {
     return call(Capability.NOTIFICATION_QUEUE, request);
   }
 
+  /** ssrlink_check_mapping (ABI 1.2): the DBA's check of the view mapping. */
+  public Map<String, Object> checkMapping(Map<String, ?> request) {
+    return call(Capability.CHECK_MAPPING, request);
+  }
+
   /**
    * Calls a capability with a request object and returns the result object.
    *
@@ -392,6 +397,7 @@ public final class Plugin implements AutoCloseable {
         case CREDENTIALS_RESEAL -> lib.ssrlink_credentials_reseal(plugin, request, out);
         case NOTIFICATIONS_LIST -> lib.ssrlink_notifications_list(plugin, request, out);
         case NOTIFICATION_QUEUE -> lib.ssrlink_notification_queue(plugin, request, out);
+        case CHECK_MAPPING -> lib.ssrlink_check_mapping(plugin, request, out);
       };
     } catch (UnsatisfiedLinkError e) {
       // Interface mapping resolves a symbol on first use: an older library lacks appended calls.

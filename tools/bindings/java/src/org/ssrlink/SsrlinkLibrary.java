@@ -142,6 +142,9 @@ public interface SsrlinkLibrary extends Library {
 
   int ssrlink_notification_queue(Pointer plugin, byte[] requestJson, PointerByReference out);
 
+  // Added in 1.2.
+  int ssrlink_check_mapping(Pointer plugin, byte[] requestJson, PointerByReference out);
+
   Pointer ssrlink_buffer_data(Pointer buffer);
 
   SizeT ssrlink_buffer_size(Pointer buffer);

@@ -456,6 +456,14 @@ public final class BindingTest {
     check(
         "the audit row names actor \"Zo\\u00eb\" in UTF-8", actorRow.equals("admin ok"), actorRow);
 
+    // check_mapping (ABI 1.2) through the interface mapping: the demo district's views are sound.
+    Map<String, Object> mapping =
+        inside(() -> ssrlink.checkMapping(map("actor", actor("admin", ZOE))));
+    check("check_mapping: the demo mapping is ok, every statement EXPLAINed",
+        Boolean.TRUE.equals(mapping.get("ok")) && mapping.get("statements") instanceof List<?>
+            && !((List<?>) mapping.get("statements")).isEmpty(),
+        mapping);
+
     // A non-ASCII key goes in and comes back in the error sentence.
     Map<String, Object> request = page(1010, parent("parent-1010-1"));
     request.put(COLOUR, "red");
