@@ -8,13 +8,19 @@
 #               migrations (label sql);
 #   2. lint     clang-format (check only) and clang-tidy over the project's sources
 #               (tools/lint.sh, on the release tree's compile database);
-#   3. asan     the whole suite again, Debug, under AddressSanitizer + UndefinedBehaviorSanitizer
+#   3. release, second wire profile
+#               the release tree's whole suite again, not rebuilt, with
+#               SSRLINK_TEST_WIRE_PROFILE=tests/support/wire_profiles/alternate.json: fake-ets
+#               serves that ETS wire profile and every plugin configuration the tests write names
+#               it (tests/support/wire_profiles/test_wire_profile.hpp); report in
+#               build-release/junit-wire-profile.xml;
+#   4. asan     the whole suite again, Debug, under AddressSanitizer + UndefinedBehaviorSanitizer
 #               (but the package test: a consumer of a sanitized library needs its runtime);
-#   4. tsan     the unit tests and the concurrent tests (label "concurrency") under ThreadSanitizer;
-#   5. fuzz     the libFuzzer targets for a short time each (the environment variable
+#   5. tsan     the unit tests and the concurrent tests (label "concurrency") under ThreadSanitizer;
+#   6. fuzz     the libFuzzer targets for a short time each (the environment variable
 #               SSRLINK_FUZZ_SECONDS, default 30).
 # Build trees go to build-<preset>/ beside this checkout. Counts come from ctest's JUnit report
-# (build-<preset>/junit.xml), never from its text. SSRLINK_QUICK=1 runs stages 1 and 2 only.
+# (build-<preset>/junit.xml), never from its text. SSRLINK_QUICK=1 runs stages 1 to 3 only.
 set -uo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
@@ -46,7 +52,8 @@ print(len(cases), failed, skipped)
 PY
 }
 
-# run_stage NAME PRESET: configure, build and test one preset.
+# run_stage NAME PRESET: configure, build and test one preset. Returns 0 once the tree is built,
+# whatever its tests said; non-zero when it could not be built.
 run_stage() {
   local name=$1 preset=$2 dir="$root/build-$2"
   [ "$preset" = dev ] && dir="$root/build"
@@ -60,7 +67,14 @@ run_stage() {
     fail_stage "$name (build)"
     return 1
   fi
-  local junit="$dir/junit.xml"
+  run_tests "$name" "$preset" "$dir/junit.xml"
+  return 0
+}
+
+# run_tests NAME PRESET JUNIT: ctest on the preset's built tree, its report in JUNIT, counted into
+# the totals. Whatever the environment holds reaches the tests (SSRLINK_TEST_WIRE_PROFILE).
+run_tests() {
+  local name=$1 preset=$2 junit=$3
   rm -f "$junit"
   ctest --preset "$preset" -j "$jobs" --output-junit "$junit"
   if [ ! -s "$junit" ]; then
@@ -97,13 +111,24 @@ export LSAN_OPTIONS=${LSAN_OPTIONS:-suppressions=$root/tests/lsan.supp:print_sup
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
 export TSAN_OPTIONS=${TSAN_OPTIONS:-halt_on_error=1:second_deadlock_stack=1}
 
-run_stage "release build" release
+release_built=0
+run_stage "release build" release && release_built=1
 # The lint stage needs the release tree's compile database (and its generated headers), so it
 # runs when that tree configured, whatever its tests said.
 if [ -f "$root/build-release/compile_commands.json" ]; then
   run_lint
 else
   fail_stage "lint (no compile database)"
+fi
+# The same tree's suite against the second ETS wire profile: fake-ets serving it, the plugin
+# configured with it (tests/support/wire_profiles/test_wire_profile.hpp).
+second_profile="release, second wire profile"
+if [ "$release_built" = 1 ]; then
+  echo "=== ssrlink tests: $second_profile (preset release, not rebuilt) ==="
+  SSRLINK_TEST_WIRE_PROFILE="$root/tests/support/wire_profiles/alternate.json" \
+    run_tests "$second_profile" release "$root/build-release/junit-wire-profile.xml"
+else
+  fail_stage "$second_profile (no release build)"
 fi
 if [ "${SSRLINK_QUICK:-0}" != 1 ]; then
   run_stage "ASan+UBSan" asan

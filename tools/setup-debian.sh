@@ -4,7 +4,9 @@
 # a PostgreSQL server for the integration tests, GoogleTest, Google Benchmark, libabigail, clang
 # (libFuzzer), clang-format and clang-tidy (the lint stage), PHP 8.2 with FFI and OpenJDK 17 with
 # Debian's JNA (the PHP and Java bindings' tests), and the demo's browser test (Chromium, Node.js,
-# and its npm packages, pinned by tests/integration/demo/package-lock.json). Safe to run again:
+# and its npm packages, pinned by tests/integration/demo/package-lock.json), and pyodbc for the
+# reference mailer with aiosmtpd for its tests (Debian's, for /usr/bin/python3), and tzdata (the
+# time zone database the sweep's schedule reads, /usr/share/zoneinfo). Safe to run again:
 # what is already there is left alone. Needs root, or sudo, for apt-get.
 set -euo pipefail
 
@@ -12,11 +14,11 @@ packages=(
   build-essential cmake ninja-build pkg-config git ca-certificates
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
   libssl-dev openssl curl
-  unixodbc unixodbc-dev libsqliteodbc odbc-postgresql sqlite3
+  unixodbc unixodbc-dev libsqliteodbc odbc-postgresql sqlite3 tzdata
   postgresql postgresql-client
   googletest libgtest-dev libgmock-dev libbenchmark-dev
   abigail-tools clang libclang-rt-14-dev clang-format clang-tidy
-  python3 chromium
+  python3 python3-pyodbc python3-aiosmtpd chromium
   php8.2-cli openjdk-17-jdk-headless libjna-java
 )
 # Node.js for the browser test: Debian's nodejs and npm, unless a Node.js that bundles npm (such

@@ -140,6 +140,11 @@ asio::awaitable<exchange_result> exchange(https_connection &connection,
       it != parser.get().end()) {
     answer.retry_after = std::string(it->value());
   }
+  if (request.keep_headers) {
+    for (const auto &field : parser.get()) {
+      answer.headers.emplace_back(std::string(field.name_string()), std::string(field.value()));
+    }
+  }
   answer.body = std::move(parser.get().body());
   co_return answer;
 }

@@ -10,7 +10,9 @@
 #include <chrono>
 #include <optional>
 #include <string>
+#include <utility>
 #include <variant>
+#include <vector>
 
 #include "core/model/ets_outcome.hpp"
 #include "wire.hpp"
@@ -47,6 +49,9 @@ struct http_answer {
   std::optional<std::string> retry_after;
   bool keep_alive = false;  // the server did not say "Connection: close"
   bool complete = false;    // the parser read the whole message, body included
+  // Every header as received, only when the request asked (request_spec::keep_headers): the
+  // probe shows them; ordinary calls do not pay for the copies.
+  std::vector<std::pair<std::string, std::string>> headers;
 };
 
 // Whether the connection an answer came on may carry another request, as far as the answer

@@ -31,6 +31,20 @@ std::string exception_text(const std::exception_ptr &e) {
   }
 }
 
+// The profile in force: the file the configuration names, or the built-in one, with the paths
+// config v1 could already override.
+wire::profile profile_in_force(const core::ets_settings &settings) {
+  wire::profile p = settings.wire_profile ? wire::load_profile_file(*settings.wire_profile)
+                                          : wire::default_profile();
+  if (settings.token_path) {
+    p.token.path = *settings.token_path;
+  }
+  if (settings.reports_path) {
+    p.reports.path = *settings.reports_path;
+  }
+  return p;
+}
+
 pool_limits with_max(pool_limits limits, unsigned max_connections) {
   limits.max_connections = max_connections == 0 ? 1 : max_connections;
   return limits;
@@ -41,13 +55,14 @@ pool_limits with_max(pool_limits limits, unsigned max_connections) {
 https_ets_client::https_ets_client(const core::ets_settings &settings, core::logger &log,
                                    const core::clock &clock, client_tuning tuning)
     : settings_(settings),
+      profile_(profile_in_force(settings)),
       log_(log),
       clock_(clock),
       io_(1),
       tls_(make_tls_context(settings.ca_file)),
       pool_(io_, tls_, parse_base_url(settings.base_url),
             with_max(tuning.pool, settings.max_connections)),
-      caller_(io_, pool_, log_, tuning.retry),
+      caller_(io_, pool_, log_, profile_, tuning.retry),
       work_(asio::make_work_guard(io_)) {
   // Started last: everything the thread touches exists by now.
   thread_ = std::thread([this] { io_.run(); });
@@ -119,7 +134,7 @@ core::ets_reports_result https_ets_client::fetch_reports(const core::ets_credent
 core::ets_reports_result https_ets_client::decode_reports(const std::string &body,
                                                           const std::string &ssid) {
   try {
-    auto parsed = wire::parse_reports_response(body, ssid, clock_.now());
+    auto parsed = wire::parse_reports_response(profile_, body, ssid, clock_.now());
     if (auto *f = std::get_if<core::ets_failure>(&parsed)) {
       if (f->fault != core::ets_fault::answered) {
         log_give_up(log_, "report request", *f);
@@ -129,7 +144,8 @@ core::ets_reports_result https_ets_client::decode_reports(const std::string &bod
     auto &page = std::get<wire::reports_page>(parsed);
     // One line per answer however many items it had: the counts, never the items.
     if (wire::worth_logging(page.counts)) {
-      log_.log(core::log_level::warning, "ETS report list: " + wire::describe(page.counts));
+      log_.log(core::log_level::warning,
+               "ETS report list: " + wire::describe(profile_, page.counts));
     }
     return core::ets_reports_result{std::move(page.reports)};
   } catch (const std::exception &e) {
@@ -213,7 +229,7 @@ asio::awaitable<https_ets_client::fetch_outcome> https_ets_client::run_fetch(
     }
     const std::string &bearer = std::get<std::string>(token);
     const wire::request_spec request =
-        wire::reports_request(pool_.where().base_path, settings_.reports_path, ssid, bearer);
+        wire::reports_request(profile_, pool_.where().base_path, ssid, bearer);
     call_outcome outcome = co_await caller_.call(request, deadline);
     if (auto *f = std::get_if<core::ets_failure>(&outcome)) {
       co_return core::ets_reports_result{*f};
@@ -231,7 +247,7 @@ asio::awaitable<https_ets_client::fetch_outcome> https_ets_client::run_fetch(
     if (answer.status == 200) {
       co_return undecoded_reports{std::move(answer.body)};
     }
-    core::ets_failure failure = wire::map_error(answer.status, answer.body);
+    core::ets_failure failure = wire::map_error(profile_, answer.status, answer.body);
     if (failure.fault != core::ets_fault::answered) {
       log_give_up(log_, "report request", failure);
     }
@@ -283,12 +299,12 @@ asio::awaitable<https_ets_client::token_outcome> https_ets_client::token_for(
 asio::awaitable<https_ets_client::token_outcome> https_ets_client::request_token(
     const core::ets_credentials &credentials, steady_time deadline) {
   call_outcome outcome = co_await caller_.call(
-      wire::token_request(pool_.where().base_path, settings_.token_path, credentials), deadline);
+      wire::token_request(profile_, pool_.where().base_path, credentials), deadline);
   if (auto *f = std::get_if<core::ets_failure>(&outcome)) {
     co_return *f;
   }
   const http_answer &answer = std::get<http_answer>(outcome);
-  auto parsed = wire::parse_token_response(answer.status, answer.body);
+  auto parsed = wire::parse_token_response(profile_, answer.status, answer.body);
   if (auto *f = std::get_if<core::ets_failure>(&parsed)) {
     if (f->fault != core::ets_fault::answered) {
       log_give_up(log_, "token request", *f);

@@ -35,6 +35,8 @@
 #include "retry_policy.hpp"
 #include "retrying_caller.hpp"
 #include "token_cache.hpp"
+#include "wire_probe.hpp"
+#include "wire_profile.hpp"
 
 namespace ssrlink::ets {
 
@@ -61,6 +63,11 @@ class https_ets_client final : public core::ets_client {
   // from an ETS callback, where waiting for the io thread would never end.
   std::optional<core::ets_token> current_token(const std::string &set_id) override;
   void adopt_token(const std::string &set_id, const core::ets_token &token) override;
+  // One exchange per step on the io thread (no retry, no cache); the answers are read and
+  // redacted on the calling thread (wire_probe.hpp). Throws failure(internal) from an ETS
+  // callback.
+  core::ets_probe_report probe(const core::ets_credentials &credentials,
+                               const std::optional<std::string> &ssid) override;
 
   // The longest token adopt_token accepts: the bound a token answer itself is held to.
   static constexpr std::size_t max_adopted_token_bytes = wire::max_token_chars;
@@ -95,11 +102,21 @@ class https_ets_client final : public core::ets_client {
                                                   steady_time deadline);
   boost::asio::awaitable<token_outcome> request_token(const core::ets_credentials &credentials,
                                                       steady_time deadline);
+  // What one probe step sent and what came back, still unredacted (it holds the token answer).
+  struct probe_exchange {
+    wire::probe_step_kind kind;
+    std::string request_line;
+    exchange_result result;
+  };
+  boost::asio::awaitable<std::vector<probe_exchange>> run_probe(core::ets_credentials credentials,
+                                                                std::optional<std::string> ssid);
+
   // Runs `work` on the io thread and waits for it; `what` names the call in the error thrown
   // when this is the io thread itself.
   void run_on_io(const char *what, const std::function<void()> &work);
 
   core::ets_settings settings_;
+  wire::profile profile_;  // every wire name this client uses; read once, never changed
   core::logger &log_;
   const core::clock &clock_;
   boost::asio::io_context io_;

@@ -21,8 +21,13 @@ void log_give_up(core::logger &log, std::string_view what, const core::ets_failu
 }
 
 retrying_caller::retrying_caller(asio::io_context &io, connection_pool &pool, core::logger &log,
-                                 retry_settings retry)
-    : io_(io), pool_(pool), log_(log), retry_(retry), jitter_source_(std::random_device{}()) {}
+                                 const wire::profile &profile, retry_settings retry)
+    : io_(io),
+      pool_(pool),
+      log_(log),
+      profile_(profile),
+      retry_(retry),
+      jitter_source_(std::random_device{}()) {}
 
 asio::awaitable<exchange_result> retrying_caller::round_trip(const wire::request_spec &request,
                                                              steady_time deadline) {
@@ -77,7 +82,7 @@ asio::awaitable<call_outcome> retrying_caller::call(const wire::request_spec &re
       if (!retryable_status(answer->status)) {
         co_return std::move(*answer);
       }
-      failure = wire::map_error(answer->status, answer->body);
+      failure = wire::map_error(profile_, answer->status, answer->body);
       if (answer->retry_after) {
         retry_after = parse_retry_after(*answer->retry_after);
       }

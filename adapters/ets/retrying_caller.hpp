@@ -31,8 +31,9 @@ void log_give_up(core::logger &log, std::string_view what, const core::ets_failu
 class retrying_caller {
  public:
   // `io` and `pool` belong to the client and outlive this object; `io` runs the retry timers.
+  // `profile` maps the error answers of retryable statuses; it outlives this object.
   retrying_caller(boost::asio::io_context &io, connection_pool &pool, core::logger &log,
-                  retry_settings retry);
+                  const wire::profile &profile, retry_settings retry);
   retrying_caller(const retrying_caller &) = delete;
   retrying_caller &operator=(const retrying_caller &) = delete;
 
@@ -43,6 +44,12 @@ class retrying_caller {
   boost::asio::awaitable<call_outcome> call(const wire::request_spec &request,
                                             steady_time deadline);
 
+  // One exchange and no retry, whatever the status: the probe shows what ETS answered first.
+  boost::asio::awaitable<exchange_result> once(const wire::request_spec &request,
+                                               steady_time deadline) {
+    return round_trip(request, deadline);
+  }
+
  private:
   // One exchange, redone once on a fresh connection if a pooled one turned out to be closed.
   boost::asio::awaitable<exchange_result> round_trip(const wire::request_spec &request,
@@ -51,6 +58,7 @@ class retrying_caller {
   boost::asio::io_context &io_;
   connection_pool &pool_;
   core::logger &log_;
+  const wire::profile &profile_;
   retry_policy retry_;
   std::mt19937_64 jitter_source_;
 };

@@ -1,13 +1,16 @@
-// The ETS wire format, and nothing else: paths, header names, JSON field names and the error-code
-// table (docs/ets-protocol.md). Every function here is pure — no I/O, no clock, no logging — so it
-// is unit-tested with golden bodies and fuzzed. When the official ETS specification arrives, this
-// header and the files named wire* beside it are the only ones to change. This header is their one
-// entry point; the sources split what it declares by concern:
-//   wire.cpp          the two requests and the token exchange (token_request, reports_request,
-//                     loggable_target, usable_token, parse_token_response)
-//   wire_reports.cpp  the report list (parse_reports_response, worth_logging, describe)
-//   wire_errors.cpp   the error-code table (map_error) and body_excerpt, shared by both
-//   wire_json.hpp     internal: the strict JSON reading the three share
+// The ETS wire format, and nothing else (docs/ets-protocol.md). The names it uses — paths, the
+// token step's encoding and fields, where each answer field sits, the error codes — come from a
+// wire profile (wire_profile.hpp), so a district whose ETS differs from our guess changes a file,
+// not the code; what is left here is how answers are read and the rules that keep them safe.
+// Every function is pure — no I/O, no clock, no logging — so it is unit-tested with golden bodies
+// and fuzzed. This header is the files' one entry point; the sources split it by concern:
+//   wire.cpp            the two requests and the token exchange (token_request, reports_request,
+//                       loggable_target, usable_token, parse_token_response)
+//   wire_reports.cpp    the report list (parse_reports_response, worth_logging, describe)
+//   wire_errors.cpp     the error-code table (map_error) and body_excerpt, shared by both
+//   wire_profile.cpp    the profile document: reading and checking it, the built-in default
+//   wire_probe.cpp      the probe's redacted reading of an answer (wire_probe.hpp)
+//   wire_json.hpp       internal: the strict JSON reading they share
 #pragma once
 
 #include <chrono>
@@ -21,6 +24,7 @@
 #include "core/model/credentials.hpp"
 #include "core/model/ets_outcome.hpp"
 #include "core/time.hpp"
+#include "wire_profile.hpp"
 
 namespace ssrlink::ets::wire {
 
@@ -42,15 +46,18 @@ struct request_spec {
   std::string target;                                        // origin-form: path and query
   std::vector<std::pair<std::string, std::string>> headers;  // beyond Host and User-Agent
   std::string body;
+  bool keep_headers = false;  // the answer's headers are wanted (the probe), not only its status
 };
 
-// `POST {base_path}{token_path}` with {"username": ..., "secretKey": ...}.
-request_spec token_request(std::string_view base_path, std::string_view token_path,
+// `POST {base_path}{token.path}` with the credentials (and the profile's constants) in the
+// profile's encoding: a JSON object, or a form with every value percent-encoded.
+request_spec token_request(const profile &p, std::string_view base_path,
                            const core::ets_credentials &credentials);
 
-// `GET {base_path}{reports_path}?ssid=<percent-encoded ssid>` with the bearer token.
-request_spec reports_request(std::string_view base_path, std::string_view reports_path,
-                             std::string_view ssid, std::string_view token);
+// `GET {base_path}{reports.path}?{ssid_parameter}=<percent-encoded ssid>` with the token in the
+// profile's authorization header, after its prefix.
+request_spec reports_request(const profile &p, std::string_view base_path, std::string_view ssid,
+                             std::string_view token);
 
 // The target without its query string: what a log line may name.
 std::string_view loggable_target(std::string_view target);
@@ -72,10 +79,10 @@ struct token_grant {
 
 using token_outcome = std::variant<token_grant, core::ets_failure>;
 
-// The token endpoint's answer. 200 with a usable token → grant; anything else → the mapped
-// failure (see map_error); a 200 without a usable token, or with a body over
+// The token endpoint's answer. 200 with a usable token at the profile's place → grant; anything
+// else → the mapped failure (see map_error); a 200 without a usable token, or with a body over
 // max_small_answer_bytes → processing_error / bad_response.
-token_outcome parse_token_response(int http_status, std::string_view body);
+token_outcome parse_token_response(const profile &p, int http_status, std::string_view body);
 
 // The most report items one answer may carry; the rest are counted, never examined. A real
 // student has at most a few dozen reports (every test, year, subject and language together), so
@@ -87,8 +94,8 @@ inline constexpr std::size_t max_report_items = 500;
 // hundred bytes, and they are read on the client's io thread, where parsing must stay short.
 inline constexpr std::size_t max_small_answer_bytes = std::size_t{64} * 1024;
 
-// The required report fields, in the order item_counts::missing counts them.
-inline constexpr std::size_t required_report_fields = 5;
+// The required report fields, in the order item_counts::missing counts them (item_field's).
+inline constexpr std::size_t required_report_fields = required_item_fields;
 
 // What happened to the items of one `reports` array, counted so that the log gets one summary
 // line per answer, never one line per item (a hostile answer may hold hundreds of thousands).
@@ -109,8 +116,9 @@ struct item_counts {
 // True when the counts say more than "every item was a good report": then they are logged.
 bool worth_logging(const item_counts &counts);
 
-// One sentence for the log: numbers and field names only, never text from the answer.
-std::string describe(const item_counts &counts);
+// One sentence for the log: numbers and the profile's field names only, never text from the
+// answer.
+std::string describe(const profile &p, const item_counts &counts);
 
 struct reports_page {
   core::report_links reports;
@@ -119,15 +127,16 @@ struct reports_page {
 
 using reports_outcome = std::variant<reports_page, core::ets_failure>;
 
-// A 200 answer of the score-report endpoint for `ssid`, received at `now`.
+// A 200 answer of the score-report endpoint for `ssid`, received at `now`. Field names are the
+// profile's (the default's in brackets).
 //
 // Rules (in this order):
 //  1. The body must be a JSON object (strict JSON, valid UTF-8, bounded depth), else
 //     processing_error / bad_response.
-//  2. Its `ssid` must be present, a string and equal to the SSID asked for, so one student's
-//     list is never shown for another; else processing_error / bad_response. The detail says
-//     which (missing or different) but never holds either SSID.
-//  3. It must hold a `reports` array, else processing_error / bad_response.
+//  2. Its SSID (`ssid`) must be present, a string and equal to the SSID asked for, so one
+//     student's list is never shown for another; else processing_error / bad_response. The
+//     detail says which (missing or different) but never holds either SSID.
+//  3. It must hold the reports array (`reports`), else processing_error / bad_response.
 //  4. An empty array → no_test_data (answered).
 //  5. Only the first max_report_items items are examined; the rest are counted as beyond_cap.
 //  6. An item that is not an object, or lacks a non-empty string url, format, language,
@@ -135,15 +144,15 @@ using reports_outcome = std::variant<reports_page, core::ets_failure>;
 //  7. Unknown fields are ignored; unknown report types and languages are kept raw; a missing
 //     `expiresAt` → now + 30 minutes, an unreadable one likewise, counted.
 //  8. No item kept → processing_error / bad_response, the counts in the detail.
-reports_outcome parse_reports_response(std::string_view body, std::string_view ssid,
-                                       core::time_point now);
+reports_outcome parse_reports_response(const profile &p, std::string_view body,
+                                       std::string_view ssid, core::time_point now);
 
-// A non-2xx answer (or a 2xx the caller cannot use) → the failure staff see (the wire
-// contract's error table). Known `errorCode`s → their error with fault `answered`; 429/503
+// A non-2xx answer (or a 2xx the caller cannot use) → the failure staff see (the profile's error
+// table). Known codes at errors.code → their error with fault `answered`; 429/503
 // without a known code → processing_error / rate_limited; anything else → processing_error /
 // bad_response. A body over max_small_answer_bytes is not parsed (so it has no known code).
 // `detail` holds the status, the code and a short control-character-free excerpt of the body.
-core::ets_failure map_error(int http_status, std::string_view body);
+core::ets_failure map_error(const profile &p, int http_status, std::string_view body);
 
 // The first `detail_excerpt_chars` characters of `body` with control characters replaced by
 // spaces and runs of whitespace folded, for log details.

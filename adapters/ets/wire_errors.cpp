@@ -1,6 +1,6 @@
-// The error-code table of the wire format, and the one way ssrlink quotes an answer's body in a
-// log detail. Shared by the token exchange (wire.cpp) and the report list (wire_reports.cpp): a
-// non-2xx answer means the same thing whichever endpoint gave it.
+// The error-code table of the wire profile applied to an answer, and the one way ssrlink quotes an
+// answer's body in a log detail. Shared by the token exchange (wire.cpp) and the report list
+// (wire_reports.cpp): a non-2xx answer means the same thing whichever endpoint gave it.
 #include <algorithm>
 
 #include "wire.hpp"
@@ -8,21 +8,6 @@
 
 namespace ssrlink::ets::wire {
 namespace {
-
-constexpr std::string_view f_error_code = "errorCode";
-
-// The error-code table (docs/ets-protocol.md, section 1).
-struct code_entry {
-  std::string_view code;
-  core::ets_error error;
-};
-constexpr code_entry error_codes[] = {
-    {"NOT_AUTHORIZED", core::ets_error::not_authorized},
-    {"NO_TEST_DATA", core::ets_error::no_test_data},
-    {"SSID_NOT_FOUND", core::ets_error::ssid_not_found},
-    {"ENROLLMENT_MISMATCH", core::ets_error::enrollment_mismatch},
-    {"INTERNAL_ERROR", core::ets_error::internal_error},
-};
 
 std::string status_prefix(int http_status) {
   return "HTTP " + std::to_string(http_status);
@@ -54,24 +39,24 @@ std::string body_excerpt(std::string_view body) {
   return out;
 }
 
-core::ets_failure map_error(int http_status, std::string_view body) {
+core::ets_failure map_error(const profile &p, int http_status, std::string_view body) {
   std::optional<std::string> code;
   if (body.size() <= max_small_answer_bytes) {
     if (const auto v = internal::parse_json(body); v && v->is_object()) {
-      code = internal::string_field(v->get_object(), f_error_code);
+      code = internal::string_field(v->get_object(), p.errors.code);
     }
   }
   if (code) {
-    for (const auto &entry : error_codes) {
-      if (entry.code == *code) {
-        return core::ets_failure{entry.error, core::ets_fault::answered, http_status,
-                                 status_prefix(http_status) + " " + std::string(entry.code)};
+    for (const auto &[known, error] : p.errors.codes) {
+      if (known == *code) {
+        return core::ets_failure{error, core::ets_fault::answered, http_status,
+                                 status_prefix(http_status) + " " + body_excerpt(known)};
       }
     }
   }
   std::string detail = status_prefix(http_status);
   if (code) {
-    detail += " unknown errorCode " + body_excerpt(*code);
+    detail += " unknown " + dotted(p.errors.code) + " " + body_excerpt(*code);
   }
   const std::string excerpt = body_excerpt(body);
   detail += excerpt.empty() ? std::string(": empty body") : ": " + excerpt;

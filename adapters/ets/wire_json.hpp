@@ -10,6 +10,7 @@
 #include <string_view>
 
 #include "core/model/ets_outcome.hpp"
+#include "wire_profile.hpp"
 
 namespace ssrlink::ets::wire::internal {
 
@@ -35,9 +36,27 @@ inline std::optional<json::value> parse_json(std::string_view body,
   return v;
 }
 
-// A string member, or nullopt when absent or not a string.
-inline std::optional<std::string> string_field(const json::object &o, std::string_view key) {
-  const json::value *v = o.if_contains(key);
+// The value at a profile's place ("data.token": member "data", then its member "token"), or
+// nullptr when a step is absent or not an object.
+inline const json::value *find(const json::object &o, const field_path &place) {
+  const json::object *at = &o;
+  const json::value *v = nullptr;
+  for (const auto &segment : place) {
+    if (at == nullptr) {
+      return nullptr;
+    }
+    v = at->if_contains(segment);
+    if (v == nullptr) {
+      return nullptr;
+    }
+    at = v->if_object();
+  }
+  return v;
+}
+
+// A string at a place, or nullopt when absent or not a string.
+inline std::optional<std::string> string_field(const json::object &o, const field_path &place) {
+  const json::value *v = find(o, place);
   if (v == nullptr || !v->is_string()) {
     return std::nullopt;
   }

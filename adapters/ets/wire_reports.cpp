@@ -14,22 +14,13 @@ using internal::bad_response;
 using internal::string_field;
 namespace json = internal::json;
 
-// Field names of the report list (docs/ets-protocol.md, section 1).
-constexpr std::string_view f_ssid = "ssid";
-constexpr std::string_view f_reports = "reports";
-constexpr std::string_view f_report_type = "reportType";
-constexpr std::string_view f_report_name = "reportName";
-constexpr std::string_view f_year = "administrationYear";
-constexpr std::string_view f_grade = "grade";
-constexpr std::string_view f_subject = "subject";
-constexpr std::string_view f_language = "language";
-constexpr std::string_view f_format = "format";
-constexpr std::string_view f_status = "status";
-constexpr std::string_view f_url = "url";
-constexpr std::string_view f_expires_at = "expiresAt";
-// The fields a report cannot do without, in item_counts::missing order.
-constexpr std::string_view required_field_names[required_report_fields] = {
-    f_url, f_format, f_language, f_report_type, f_year};
+// The item places a report cannot do without, in item_counts::missing order, and where each
+// goes in a report_link.
+std::string *required_target(core::report_link &link, std::size_t i) {
+  std::string *const into[required_report_fields] = {&link.url, &link.format, &link.language,
+                                                     &link.test, &link.year};
+  return into[i];
+}
 
 }  // namespace
 
@@ -37,7 +28,7 @@ bool worth_logging(const item_counts &counts) {
   return counts.kept != counts.received || counts.unreadable_expiry != 0;
 }
 
-std::string describe(const item_counts &counts) {
+std::string describe(const profile &p, const item_counts &counts) {
   const auto n = [](std::size_t v) { return std::to_string(v); };
   std::string out = n(counts.kept) + " of " + n(counts.received) + " items kept";
   if (counts.beyond_cap != 0) {
@@ -58,7 +49,7 @@ std::string describe(const item_counts &counts) {
       for (std::size_t i = 0; i < required_report_fields; ++i) {
         if (counts.missing[i] != 0) {
           out += first ? "" : ", ";
-          out += std::string(required_field_names[i]) + " " + n(counts.missing[i]);
+          out += dotted(p.reports.item[i]) + " " + n(counts.missing[i]);
           first = false;
         }
       }
@@ -66,14 +57,14 @@ std::string describe(const item_counts &counts) {
     }
   }
   if (counts.unreadable_expiry != 0) {
-    out +=
-        "; " + n(counts.unreadable_expiry) + " with an unreadable expiresAt (30 minutes assumed)";
+    out += "; " + n(counts.unreadable_expiry) + " with an unreadable " +
+           dotted(p.reports[item_field::expires_at]) + " (30 minutes assumed)";
   }
   return out;
 }
 
-reports_outcome parse_reports_response(std::string_view body, std::string_view ssid,
-                                       core::time_point now) {
+reports_outcome parse_reports_response(const profile &p, std::string_view body,
+                                       std::string_view ssid, core::time_point now) {
   // Rule 1. One arena for the document: freed at once on return, and far cheaper than one heap
   // allocation per value when a hostile answer holds many.
   json::monotonic_resource arena;
@@ -83,7 +74,7 @@ reports_outcome parse_reports_response(std::string_view body, std::string_view s
   }
   const json::object &o = v->get_object();
   // Rule 2. Neither SSID goes into the detail: it reaches the log.
-  const json::value *s = o.if_contains(f_ssid);
+  const json::value *s = internal::find(o, p.reports.ssid);
   if (s == nullptr || s->is_null()) {
     return bad_response(200, "report response has no ssid");
   }
@@ -91,7 +82,7 @@ reports_outcome parse_reports_response(std::string_view body, std::string_view s
     return bad_response(200, "report response names a different SSID");
   }
   // Rule 3.
-  const json::value *list = o.if_contains(f_reports);
+  const json::value *list = internal::find(o, p.reports.reports);
   if (list == nullptr || !list->is_array()) {
     return bad_response(200, "report response has no reports array: " + body_excerpt(body));
   }
@@ -115,16 +106,14 @@ reports_outcome parse_reports_response(std::string_view body, std::string_view s
     }
     const json::object &r = item.get_object();
     core::report_link link;
-    std::string *const into[required_report_fields] = {&link.url, &link.format, &link.language,
-                                                       &link.test, &link.year};
     bool complete = true;
     for (std::size_t i = 0; i < required_report_fields; ++i) {
-      auto value = string_field(r, required_field_names[i]);
+      auto value = string_field(r, p.reports.item[i]);
       if (!value || value->empty()) {
         ++page.counts.missing[i];
         complete = false;
       } else {
-        *into[i] = std::move(*value);
+        *required_target(link, i) = std::move(*value);
       }
     }
     if (!complete) {
@@ -132,12 +121,12 @@ reports_outcome parse_reports_response(std::string_view body, std::string_view s
       continue;
     }
     // Rule 7.
-    link.name = string_field(r, f_report_name).value_or("");
-    link.grade = string_field(r, f_grade).value_or("");
-    link.subject = string_field(r, f_subject).value_or("");
-    link.status = string_field(r, f_status).value_or("");
+    link.name = string_field(r, p.reports[item_field::report_name]).value_or("");
+    link.grade = string_field(r, p.reports[item_field::grade]).value_or("");
+    link.subject = string_field(r, p.reports[item_field::subject]).value_or("");
+    link.status = string_field(r, p.reports[item_field::status]).value_or("");
     link.expires_at = now + default_link_lifetime;
-    if (const auto at = string_field(r, f_expires_at)) {
+    if (const auto at = string_field(r, p.reports[item_field::expires_at])) {
       core::time_point parsed;
       if (core::parse_utc(*at, parsed)) {
         link.expires_at = parsed;
@@ -150,7 +139,7 @@ reports_outcome parse_reports_response(std::string_view body, std::string_view s
   page.counts.kept = page.reports.size();
   // Rule 8.
   if (page.reports.empty()) {
-    return bad_response(200, "report response has no usable report: " + describe(page.counts));
+    return bad_response(200, "report response has no usable report: " + describe(p, page.counts));
   }
   return page;
 }

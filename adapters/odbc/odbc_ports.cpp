@@ -4,6 +4,7 @@
 #include "odbc/credential_store.hpp"
 #include "odbc/ets_token_store.hpp"
 #include "odbc/link_cache_store.hpp"
+#include "odbc/settings_store.hpp"
 #include "odbc/student_directory.hpp"
 
 namespace ssrlink::odbc {
@@ -24,6 +25,7 @@ odbc_ports make_odbc_ports(const std::string &connection_string, const pool_opti
   ports.link_cache = std::make_shared<odbc_link_cache_store>(pool);
   ports.audit = std::make_shared<odbc_audit_log>(pool);
   ports.ets_tokens = std::make_shared<odbc_ets_token_store>(pool);
+  ports.settings = std::make_shared<odbc_settings_store>(pool);
   ports.pool = std::move(pool);
   return ports;
 }

@@ -10,6 +10,7 @@
 #include "core/ports/ets_token_store.hpp"
 #include "core/ports/link_cache.hpp"
 #include "core/ports/logger.hpp"
+#include "core/ports/settings_store.hpp"
 #include "core/ports/student_directory.hpp"
 #include "odbc/connection_pool.hpp"
 
@@ -21,6 +22,7 @@ struct odbc_ports {
   std::shared_ptr<core::link_cache_store> link_cache;
   std::shared_ptr<core::audit_log> audit;
   std::shared_ptr<core::ets_token_store> ets_tokens;  // sealed ETS tokens shared by processes
+  std::shared_ptr<core::settings_store> settings;     // the district's settings (version 5)
   std::shared_ptr<connection_pool> pool;              // for later ports (sweep) and tests
 };
 

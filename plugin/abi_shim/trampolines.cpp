@@ -295,6 +295,24 @@ int ssrlink_check_mapping(ssrlink_plugin *plugin, const char *request_json, ssrl
       [](auto &instance, std::string_view request) { return instance.check_mapping(request); });
 }
 
+int ssrlink_ets_probe(ssrlink_plugin *plugin, const char *request_json, ssrlink_buffer **out) {
+  return guarded(
+      plugin, "ssrlink_ets_probe", request_json, out,
+      [](auto &instance, std::string_view request) { return instance.ets_probe(request); });
+}
+
+int ssrlink_settings_get(ssrlink_plugin *plugin, const char *request_json, ssrlink_buffer **out) {
+  return guarded(
+      plugin, "ssrlink_settings_get", request_json, out,
+      [](auto &instance, std::string_view request) { return instance.settings_get(request); });
+}
+
+int ssrlink_settings_put(ssrlink_plugin *plugin, const char *request_json, ssrlink_buffer **out) {
+  return guarded(
+      plugin, "ssrlink_settings_put", request_json, out,
+      [](auto &instance, std::string_view request) { return instance.settings_put(request); });
+}
+
 int ssrlink_sweep(ssrlink_plugin *plugin, const char *request_json, ssrlink_buffer **out) {
   return guarded(plugin, "ssrlink_sweep", request_json, out,
                  [](auto &instance, std::string_view request) { return instance.sweep(request); });

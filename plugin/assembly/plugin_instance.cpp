@@ -16,6 +16,7 @@
 #include "core/mapping_check/mapping_check_service.hpp"
 #include "core/report_page/report_page_service.hpp"
 #include "core/report_page/sealed_link_cache_store.hpp"
+#include "core/settings/settings_service.hpp"
 #include "core/sweep/notification_log.hpp"
 #include "core/sweep/sweep_request.hpp"
 #include "core/sweep/sweep_service.hpp"
@@ -81,22 +82,21 @@ struct plugin_instance::services {
       },
       log};
 
+  // The district's settings, read (cached) by the page and the sweep.
+  core::settings_service settings{*database.settings, clock, log};
+  core::settings_source settings_in_force = [this] { return settings.current(); };
+
   // The report page.
   core::sealed_link_cache_store sealed_link_cache{*database.link_cache, seal_key_in_force, log};
-  core::report_page_service page{{.students = *database.students,
-                                  .credentials = credentials,
-                                  .ets = ets,
-                                  .shared_cache = sealed_link_cache,
-                                  .audit = *database.audit,
-                                  .offered = *sweep_stores.offered,
-                                  .clock = clock,
-                                  .log = log,
-                                  .link_hosts = config.ets.link_hosts}};
+  core::report_page_service page{page_dependencies()};
 
   // The sweep and the staff side of its log.
   core::sweep_service sweep{{.students = *sweep_stores.students,
                              .leases = *sweep_stores.leases,
-                             .log = *sweep_stores.log},
+                             .log = *sweep_stores.log,
+                             .outbox = *sweep_stores.outbox,
+                             .schedule = *sweep_stores.schedule},
+                            settings_in_force,
                             ets,
                             credentials,
                             clock,
@@ -112,6 +112,21 @@ struct plugin_instance::services {
 
   // The audit row (with its actor) around every call but the page, which audits itself.
   core::audited_calls audited{*database.audit, clock, log};
+
+  // Built in a function of its own: GCC 12 at -O3 warns (-Wmaybe-uninitialized, a false
+  // positive) about the std::function members of the temporary in a member initialiser.
+  core::report_page_dependencies page_dependencies() {
+    return {.students = *database.students,
+            .credentials = credentials,
+            .ets = ets,
+            .shared_cache = sealed_link_cache,
+            .audit = *database.audit,
+            .offered = *sweep_stores.offered,
+            .clock = clock,
+            .log = log,
+            .link_hosts = config.ets.link_hosts,
+            .settings = settings_in_force};
+  }
 };
 
 plugin_instance::plugin_instance(std::string_view config_json, std::unique_ptr<core::logger> log,
@@ -174,6 +189,24 @@ core::call_result plugin_instance::notification_queue(std::string_view request_j
 core::call_result plugin_instance::check_mapping(std::string_view request_json) {
   return audited("check_mapping", "The mapping check request", request_json,
                  services_->mapping_check, &core::mapping_check_service::check);
+}
+
+core::call_result plugin_instance::ets_probe(std::string_view request_json) {
+  return audited("ets_probe", "The ETS probe request", request_json, services_->credential_admin,
+                 &core::credential_admin::probe);
+}
+
+core::call_result plugin_instance::settings_get(std::string_view request_json) {
+  return audited("settings_get", "The settings request", request_json, services_->settings,
+                 &core::settings_service::get);
+}
+
+core::call_result plugin_instance::settings_put(std::string_view request_json) {
+  // The rows are stamped with the actor who changed them.
+  return services_->audited.run("settings_put", "The settings request", request_json,
+                                [this](std::string_view request, const core::actor &actor) {
+                                  return services_->settings.put(request, actor.user_id);
+                                });
 }
 
 // The services take the request text without "actor"; the actor is the audit row's business.

@@ -36,6 +36,9 @@ class plugin_instance {
   core::call_result notifications_list(std::string_view request_json);
   core::call_result notification_queue(std::string_view request_json);
   core::call_result check_mapping(std::string_view request_json);
+  core::call_result ets_probe(std::string_view request_json);
+  core::call_result settings_get(std::string_view request_json);
+  core::call_result settings_put(std::string_view request_json);
 
   core::logger &log() { return *log_; }
 

@@ -28,9 +28,10 @@ std::string checked_base_url(json_fields &fields) {
   return url;
 }
 
-std::string checked_path(json_fields &fields, std::string_view key, std::string fallback) {
-  auto path = fields.optional_string(key).value_or(std::move(fallback));
-  if (path.empty() || path.front() != '/' || path.find_first_of("?# \t\r\n") != std::string::npos) {
+std::optional<std::string> checked_path(json_fields &fields, std::string_view key) {
+  auto path = fields.optional_string(key);
+  if (path && (path->empty() || path->front() != '/' ||
+               path->find_first_of("?# \t\r\n") != std::string::npos)) {
     config_error(fields.quoted_name(key) + " must be a path that starts with \"/\".");
   }
   return path;
@@ -71,8 +72,13 @@ ets_settings parse_ets(const boost::json::object &object) {
   json_fields fields(object, "ets.", status::config);
   ets_settings ets;
   ets.base_url = checked_base_url(fields);
-  ets.token_path = checked_path(fields, "token_path", ets.token_path);
-  ets.reports_path = checked_path(fields, "reports_path", ets.reports_path);
+  ets.token_path = checked_path(fields, "token_path");
+  ets.reports_path = checked_path(fields, "reports_path");
+  // Its contents are checked by the ETS adapter, which alone knows what a profile holds.
+  ets.wire_profile = fields.optional_string("wire_profile");
+  if (ets.wire_profile) {
+    require_readable_file("ets.wire_profile", *ets.wire_profile);
+  }
   ets.ca_file = fields.optional_string("ca_file");
   if (ets.ca_file) {
     require_readable_file("ets.ca_file", *ets.ca_file);

@@ -10,13 +10,18 @@
 namespace ssrlink::core {
 
 struct ets_settings {
-  std::string base_url;                        // "https://caaspp-aws.ets.org/api/v1"
-  std::string token_path = "/token";           // appended to base_url
-  std::string reports_path = "/scorereports";  // appended to base_url
-  std::optional<std::string> ca_file;          // absent: the system trust store
-  std::vector<std::string> link_hosts;         // hosts a report link may point at
-  std::chrono::milliseconds timeout{10000};    // whole request, retries included
-  unsigned max_connections = 16;               // keep-alive pool bound per ETS host
+  std::string base_url;  // "https://caaspp-aws.ets.org/api/v1"
+  // A wire profile file (docs/ets-protocol.md, "The wire profile"); absent: the built-in one.
+  // Read and checked when the ETS client is built, at ssrlink_open.
+  std::optional<std::string> wire_profile;
+  // Overrides of the profile's token and report paths (appended to base_url), kept from
+  // config v1, where they were the only wire names a district could change.
+  std::optional<std::string> token_path;
+  std::optional<std::string> reports_path;
+  std::optional<std::string> ca_file;        // absent: the system trust store
+  std::vector<std::string> link_hosts;       // hosts a report link may point at
+  std::chrono::milliseconds timeout{10000};  // whole request, retries included
+  unsigned max_connections = 16;             // keep-alive pool bound per ETS host
 };
 
 struct config {

@@ -4,7 +4,9 @@
 --   SELECT on the views ssrlink_student, ssrlink_contact, ssrlink_portal_link, ssrlink_school
 --   and on ssrlink_schema_version;
 --   SELECT, INSERT, UPDATE, DELETE on ssrlink_credentials, ssrlink_link_cache,
---   ssrlink_ets_token, ssrlink_report_log, ssrlink_outbox, ssrlink_sweep_lease;
+--   ssrlink_ets_token, ssrlink_report_log, ssrlink_outbox, ssrlink_sweep_lease,
+--   ssrlink_schedule_run;
+--   SELECT, INSERT, UPDATE on ssrlink_settings (a setting is replaced, never deleted);
 --   SELECT, INSERT on ssrlink_audit (append only; SELECT for the duplicate-call check).
 --
 -- Before: create the role yourself, with a password of your own (this file holds none):
@@ -49,6 +51,8 @@ BEGIN
       ('ssrlink_report_log', 'SELECT, INSERT, UPDATE, DELETE', FALSE),
       ('ssrlink_outbox', 'SELECT, INSERT, UPDATE, DELETE', FALSE),
       ('ssrlink_sweep_lease', 'SELECT, INSERT, UPDATE, DELETE', FALSE),
+      ('ssrlink_schedule_run', 'SELECT, INSERT, UPDATE, DELETE', FALSE),
+      ('ssrlink_settings', 'SELECT, INSERT, UPDATE', FALSE),
       ('ssrlink_audit', 'SELECT, INSERT', FALSE)
     ) AS wanted (object_name, privileges, is_view)
   LOOP

@@ -2,7 +2,7 @@
 -- schema version. Idempotent: run it again at any time; it creates only what is missing and
 -- never replaces a view a DBA has mapped. It is meant for NEW databases: SQLite cannot add a
 -- column only when missing, so an existing database is upgraded with migrations/ (see
--- docs/dba-guide.md). Current schema version: 4.
+-- docs/dba-guide.md). Current schema version: 5.
 -- Every instant is a BIGINT count of milliseconds since 1970-01-01 UTC; dates are 'YYYY-MM-DD'.
 -- Works on any SIS: every plugin table, index and version row is created even without the
 -- reference host's tables STU, CON and SCL. SQLite cannot run a statement only when a table
@@ -88,7 +88,8 @@ CREATE TABLE IF NOT EXISTS ssrlink_report_log (
 );
 CREATE INDEX IF NOT EXISTS ssrlink_report_log_student ON ssrlink_report_log (student_id);
 
--- Notices for the host's mailer: it sends rows with sent_at NULL and then sets sent_at.
+-- Mail for the host's mailer: it sends rows with sent_at NULL and then sets sent_at. kind
+-- (version 5) is 'notice' (a parent's notice of a new report) or 'summary' (a summary for staff).
 CREATE TABLE IF NOT EXISTS ssrlink_outbox (
   id               INTEGER PRIMARY KEY AUTOINCREMENT,
   student_id       BIGINT NOT NULL,
@@ -103,6 +104,7 @@ CREATE TABLE IF NOT EXISTS ssrlink_outbox (
   claimed_at       BIGINT,
   claimed_by       VARCHAR(128),
   sent_at          BIGINT,
+  kind             VARCHAR(16) NOT NULL DEFAULT 'notice',
   UNIQUE (student_id, contact_sequence, report_key)
 );
 CREATE INDEX IF NOT EXISTS ssrlink_outbox_unsent ON ssrlink_outbox (sent_at, id);
@@ -116,6 +118,25 @@ CREATE TABLE IF NOT EXISTS ssrlink_sweep_lease (
   claimed_at BIGINT NOT NULL,
   expires_at BIGINT NOT NULL,
   done_at    BIGINT
+);
+
+-- The district's settings (version 5): one row per setting, its value JSON text, who saved it
+-- and when.
+CREATE TABLE IF NOT EXISTS ssrlink_settings (
+  name       VARCHAR(64) NOT NULL PRIMARY KEY,
+  value      TEXT NOT NULL,
+  updated_at BIGINT NOT NULL,
+  updated_by VARCHAR(128) NOT NULL
+);
+
+-- Scheduled runs (version 5): one row per run, slot the due time in UTC
+-- ('YYYY-MM-DDTHH:MM:SSZ'). Inserting a slot that exists fails: exactly one process runs it.
+CREATE TABLE IF NOT EXISTS ssrlink_schedule_run (
+  slot        VARCHAR(32) NOT NULL PRIMARY KEY,
+  worker      VARCHAR(128) NOT NULL,
+  started_at  BIGINT NOT NULL,
+  finished_at BIGINT,
+  outcome     VARCHAR(32)
 );
 
 -- The views the plugin reads. Map them onto another schema by editing the SELECTs (keep the
@@ -204,3 +225,7 @@ SELECT 3, CAST(strftime('%s', 'now') AS BIGINT) * 1000, 'viewers bound to the da
 INSERT INTO ssrlink_schema_version (version, applied_at, description)
 SELECT 4, CAST(strftime('%s', 'now') AS BIGINT) * 1000, 'ETS tokens shared across processes'
  WHERE NOT EXISTS (SELECT 1 FROM ssrlink_schema_version WHERE version = 4);
+
+INSERT INTO ssrlink_schema_version (version, applied_at, description)
+SELECT 5, CAST(strftime('%s', 'now') AS BIGINT) * 1000, 'district settings, schedule, summaries'
+ WHERE NOT EXISTS (SELECT 1 FROM ssrlink_schema_version WHERE version = 5);

@@ -4,7 +4,9 @@
 --   SELECT on the views ssrlink_student, ssrlink_contact, ssrlink_portal_link, ssrlink_school
 --   and on ssrlink_schema_version;
 --   SELECT, INSERT, UPDATE, DELETE on ssrlink_credentials, ssrlink_link_cache,
---   ssrlink_ets_token, ssrlink_report_log, ssrlink_outbox, ssrlink_sweep_lease;
+--   ssrlink_ets_token, ssrlink_report_log, ssrlink_outbox, ssrlink_sweep_lease,
+--   ssrlink_schedule_run;
+--   SELECT, INSERT, UPDATE on ssrlink_settings (a setting is replaced, never deleted);
 --   SELECT, INSERT on ssrlink_audit (append only; SELECT for the duplicate-call check).
 -- Provided, untested: no SQL Server runs in this project's tests; kept in step with the
 -- PostgreSQL scripts by hand (sql/postgresql/grants.sql, which the tests run), and the test
@@ -54,6 +56,8 @@ INSERT INTO @wanted (object_name, privileges, is_view) VALUES
   (N'ssrlink_report_log', N'SELECT, INSERT, UPDATE, DELETE', 0),
   (N'ssrlink_outbox', N'SELECT, INSERT, UPDATE, DELETE', 0),
   (N'ssrlink_sweep_lease', N'SELECT, INSERT, UPDATE, DELETE', 0),
+  (N'ssrlink_schedule_run', N'SELECT, INSERT, UPDATE, DELETE', 0),
+  (N'ssrlink_settings', N'SELECT, INSERT, UPDATE', 0),
   (N'ssrlink_audit', N'SELECT, INSERT', 0);
 
 DECLARE @name SYSNAME, @privileges NVARCHAR(100), @is_view BIT, @sql NVARCHAR(600);

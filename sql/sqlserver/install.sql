@@ -1,7 +1,7 @@
 -- ssrlink install script for Microsoft SQL Server: the plugin's tables and the ssrlink_* views,
 -- at the current schema version. Idempotent: run it again at any time; it creates only what is
 -- missing and never replaces a view a DBA has mapped. It also upgrades an older database in
--- place (migrations/ holds the same steps one by one; docs/dba-guide.md). Current version: 4.
+-- place (migrations/ holds the same steps one by one; docs/dba-guide.md). Current version: 5.
 -- Provided, untested: no SQL Server runs in this project's tests; kept in step with the
 -- PostgreSQL scripts by hand, and the test every_dialect_creates_the_same_tables_and_columns
 -- (tests/integration/odbc/schema_scripts_test.cpp) holds its tables and columns to them.
@@ -117,7 +117,8 @@ IF NOT EXISTS (SELECT 1 FROM sys.indexes WHERE name = N'ssrlink_report_log_stude
 CREATE INDEX ssrlink_report_log_student ON dbo.ssrlink_report_log (student_id);
 GO
 
--- Notices for the host's mailer: it sends rows with sent_at NULL and then sets sent_at.
+-- Mail for the host's mailer: it sends rows with sent_at NULL and then sets sent_at. kind
+-- (version 5) is 'notice' (a parent's notice of a new report) or 'summary' (a summary for staff).
 IF OBJECT_ID(N'dbo.ssrlink_outbox', N'U') IS NULL
 CREATE TABLE dbo.ssrlink_outbox (
   id               BIGINT IDENTITY(1,1) NOT NULL PRIMARY KEY,
@@ -133,8 +134,13 @@ CREATE TABLE dbo.ssrlink_outbox (
   claimed_at       BIGINT NULL,
   claimed_by       NVARCHAR(128) NULL,
   sent_at          BIGINT NULL,
+  kind             NVARCHAR(16) NOT NULL DEFAULT N'notice',
   CONSTRAINT ssrlink_outbox_once UNIQUE (student_id, contact_sequence, report_key)
 );
+GO
+-- Brings a version 4 table up to date too, so this script also upgrades.
+IF COL_LENGTH(N'dbo.ssrlink_outbox', N'kind') IS NULL
+ALTER TABLE dbo.ssrlink_outbox ADD kind NVARCHAR(16) NOT NULL DEFAULT N'notice';
 GO
 IF NOT EXISTS (SELECT 1 FROM sys.indexes WHERE name = N'ssrlink_outbox_unsent')
 CREATE INDEX ssrlink_outbox_unsent ON dbo.ssrlink_outbox (sent_at, id);
@@ -153,6 +159,29 @@ CREATE TABLE dbo.ssrlink_sweep_lease (
   claimed_at BIGINT NOT NULL,
   expires_at BIGINT NOT NULL,
   done_at    BIGINT NULL
+);
+GO
+
+-- The district's settings (version 5): one row per setting, its value JSON text, who saved it
+-- and when.
+IF OBJECT_ID(N'dbo.ssrlink_settings', N'U') IS NULL
+CREATE TABLE dbo.ssrlink_settings (
+  name       NVARCHAR(64) NOT NULL PRIMARY KEY,
+  value      NVARCHAR(MAX) NOT NULL,
+  updated_at BIGINT NOT NULL,
+  updated_by NVARCHAR(128) NOT NULL
+);
+GO
+
+-- Scheduled runs (version 5): one row per run, slot the due time in UTC
+-- ('YYYY-MM-DDTHH:MM:SSZ'). Inserting a slot that exists fails: exactly one process runs it.
+IF OBJECT_ID(N'dbo.ssrlink_schedule_run', N'U') IS NULL
+CREATE TABLE dbo.ssrlink_schedule_run (
+  slot        NVARCHAR(32) NOT NULL PRIMARY KEY,
+  worker      NVARCHAR(128) NOT NULL,
+  started_at  BIGINT NOT NULL,
+  finished_at BIGINT NULL,
+  outcome     NVARCHAR(32) NULL
 );
 GO
 
@@ -237,4 +266,9 @@ GO
 IF NOT EXISTS (SELECT 1 FROM dbo.ssrlink_schema_version WHERE version = 4)
 INSERT INTO dbo.ssrlink_schema_version (version, applied_at, description)
 VALUES (4, DATEDIFF_BIG(millisecond, '1970-01-01', SYSUTCDATETIME()), N'ETS tokens shared across processes');
+GO
+
+IF NOT EXISTS (SELECT 1 FROM dbo.ssrlink_schema_version WHERE version = 5)
+INSERT INTO dbo.ssrlink_schema_version (version, applied_at, description)
+VALUES (5, DATEDIFF_BIG(millisecond, '1970-01-01', SYSUTCDATETIME()), N'district settings, schedule, summaries');
 GO

@@ -13,7 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define CAPABILITY_COUNT 9
+#define CAPABILITY_COUNT 12
 
 typedef uint32_t (*abi_version_fn)(void);
 typedef const char *(*status_name_fn)(int);
@@ -43,7 +43,10 @@ static const char *const call_names[CAPABILITY_COUNT] = {"ssrlink_reports",
                                                          "ssrlink_credentials_reseal",
                                                          "ssrlink_notifications_list",
                                                          "ssrlink_notification_queue",
-                                                         "ssrlink_check_mapping"};
+                                                         "ssrlink_check_mapping",
+                                                         "ssrlink_ets_probe",
+                                                         "ssrlink_settings_get",
+                                                         "ssrlink_settings_put"};
 static int passed, failed;
 
 #define CHECK(cond, what)                                              \
@@ -392,6 +395,9 @@ int main(int argc, char **argv) {
   *(void **)&lib.calls[6] = need(handle, "ssrlink_notifications_list");
   *(void **)&lib.calls[7] = need(handle, "ssrlink_notification_queue");
   *(void **)&lib.calls[8] = need(handle, "ssrlink_check_mapping");
+  *(void **)&lib.calls[9] = need(handle, "ssrlink_ets_probe");
+  *(void **)&lib.calls[10] = need(handle, "ssrlink_settings_get");
+  *(void **)&lib.calls[11] = need(handle, "ssrlink_settings_put");
   *(void **)&lib.buffer_data = need(handle, "ssrlink_buffer_data");
   *(void **)&lib.buffer_size = need(handle, "ssrlink_buffer_size");
   *(void **)&lib.buffer_free = need(handle, "ssrlink_buffer_free");

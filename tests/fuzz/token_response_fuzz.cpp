@@ -15,7 +15,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
   static constexpr int statuses[] = {200, 200, 200, 200, 401, 403, 404, 429, 500, 502, 503, 504};
   const int status = statuses[data[0] % (sizeof statuses / sizeof statuses[0])];
   const std::string_view body(reinterpret_cast<const char *>(data + 1), size - 1);
-  const auto r = wire::parse_token_response(status, body);
+  const auto r = wire::parse_token_response(wire::default_profile(), status, body);
   if (const auto *g = std::get_if<wire::token_grant>(&r)) {
     fuzz::require(status == 200 && !g->token.empty());
     fuzz::require(g->expires_in.count() > 0 && g->expires_in.count() <= 86400);
@@ -25,6 +25,6 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
   } else {
     fuzz::check_failure(std::get<ssrlink::core::ets_failure>(r));
   }
-  fuzz::check_failure(wire::map_error(status, body));
+  fuzz::check_failure(wire::map_error(wire::default_profile(), status, body));
   return 0;
 }

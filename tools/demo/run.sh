@@ -12,6 +12,10 @@
 # (no web server): a student's reports for an administrator and for the parent's portal account,
 # and the refusal for a relative without educational rights; --port-file F writes the web page's
 # port to F once it listens.
+# SSRLINK_TEST_WIRE_PROFILE=FILE (an ETS wire profile, by its absolute path, such as
+# tests/support/wire_profiles/alternate.json) makes fake-ets serve that profile and writes it into
+# config.json as ets.wire_profile, as the test suite does under the same variable (the bindings'
+# and browser tests run the demo through tools/demo/with_demo.sh); unset, the built-in profile.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 build=${SSRLINK_BUILD_DIR:-$root/build}
@@ -36,17 +40,27 @@ if [ "${SSRLINK_DEMO_SKIP_BUILD:-0}" != 1 ]; then  # the tests run the demo from
   cmake --build "$build" -j "$(nproc)" --target ssrlink fake-ets
 fi
 
+profile=${SSRLINK_TEST_WIRE_PROFILE:-}
+serve_profile=()
+config_profile=""
+if [ -n "$profile" ]; then
+  [[ $profile = /* && -r $profile ]] ||
+    { echo "demo: SSRLINK_TEST_WIRE_PROFILE must name a readable profile file by its absolute path" >&2; exit 1; }
+  serve_profile=(--wire-profile "$profile")
+  config_profile=$(printf ',\n    "wire_profile": "%s"' "$profile")
+fi
+
 rm -rf "$work"
 mkdir -p "$work"
 echo "demo: creating the demo district in $work/district.db"
 cat "$root/sql/sqlite/reference-host.sql" "$root/sql/sqlite/install.sql" \
   "$root/sql/sqlite/demo-data.sql" | sqlite3 "$work/district.db"
 
-echo "demo: starting fake-ets with a fresh certificate"
+echo "demo: starting fake-ets with a fresh certificate${profile:+ and the wire profile $profile}"
 "$build/tools/fake-ets/fake-ets" make-cert --dir "$work/certs" >/dev/null
 "$build/tools/fake-ets/fake-ets" serve --fixture "$root/tools/fake-ets/fixtures/demo.json" \
   --cert "$work/certs/server.pem" --key "$work/certs/server.key" --port 0 \
-  --port-file "$work/fake-ets.port" >"$work/fake-ets.log" 2>&1 &
+  --port-file "$work/fake-ets.port" "${serve_profile[@]}" >"$work/fake-ets.log" 2>&1 &
 fake_ets=$!
 cleanup() { kill "$fake_ets" 2>/dev/null || true; wait "$fake_ets" 2>/dev/null || true; }
 trap cleanup EXIT INT TERM
@@ -62,7 +76,7 @@ cat >"$work/config.json" <<JSON
     "base_url": "https://127.0.0.1:$ets_port/api/v1",
     "ca_file": "$work/certs/ca.pem",
     "link_hosts": ["127.0.0.1"],
-    "timeout_ms": 5000
+    "timeout_ms": 5000$config_profile
   }
 }
 JSON

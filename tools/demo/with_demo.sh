@@ -3,7 +3,8 @@
 # exactly as the README's demo does (the SQLite district over ODBC, fake-ets over TLS with a
 # throwaway CA, the demo TOMS pair stored through ssrlink_credentials_put) and keeps fake-ets
 # running while its web page serves; the command gets SSRLINK_DEMO_DIR (config.json, district.db,
-# certs/) and SSRLINK_DEMO_URL (the web page), and everything stops when it ends.
+# certs/) and SSRLINK_DEMO_URL (the web page), and everything stops when it ends. Under
+# SSRLINK_TEST_WIRE_PROFILE the demo's fake-ets and config.json use that wire profile (run.sh).
 # Used by the PHP and Java bindings' tests and the browser test.
 #   with_demo.sh <source dir> <build dir> <work dir> <command> [args...]
 set -euo pipefail

@@ -13,7 +13,7 @@ A Markdown file quotes a repository file with a marker line followed by a fenced
   doc_includes.py write ROOT DOC.md [DOC.md ...]   rewrites each block from its file
 
 ROOT is the repository; include paths are relative to it. The test docs.includes_match_files
-runs `check` over docs/dba-guide.md.
+runs `check` over docs/dba-guide.md and docs/ets-protocol.md.
 """
 
 import re

@@ -10,6 +10,8 @@
 #include "fault_reply.hpp"
 #include "query_string.hpp"
 #include "text_util.hpp"
+#include "token_request.hpp"
+#include "wire_shape.hpp"
 
 namespace ssrlink::fake_ets {
 namespace {
@@ -23,8 +25,8 @@ reply answer(response message) {
   return out;
 }
 
-reply method_not_allowed(std::string_view allowed) {
-  reply out = answer(json_error(405, "METHOD_NOT_ALLOWED", "Use " + std::string(allowed)));
+reply method_not_allowed(const wire_profile &profile, std::string_view allowed) {
+  reply out = answer(json_error(profile, 405, "METHOD_NOT_ALLOWED", "Use " + std::string(allowed)));
   out.message.set(http::field::allow, allowed);
   return out;
 }
@@ -33,18 +35,20 @@ reply ok_json(const boost::json::object &body) {
   return answer(json_response(200, boost::json::serialize(body)));
 }
 
-std::optional<std::string> bearer_token(const request &req) {
-  const auto header = req[http::field::authorization];
-  constexpr std::string_view scheme = "bearer ";
-  if (header.size() <= scheme.size()) {
+// The token after the profile's prefix ("Bearer " by default, any case) in its header.
+std::optional<std::string> presented_token(const wire_profile &profile, const request &req) {
+  const auto header = req[profile.reports.authorization_header];
+  const std::string_view prefix = profile.reports.authorization_prefix;
+  if (header.size() <= prefix.size()) {
     return std::nullopt;
   }
-  for (std::size_t i = 0; i < scheme.size(); ++i) {
-    if (std::tolower(static_cast<unsigned char>(header[i])) != scheme[i]) {
+  for (std::size_t i = 0; i < prefix.size(); ++i) {
+    if (std::tolower(static_cast<unsigned char>(header[i])) !=
+        std::tolower(static_cast<unsigned char>(prefix[i]))) {
       return std::nullopt;
     }
   }
-  return std::string(header.substr(scheme.size()));
+  return std::string(header.substr(prefix.size()));
 }
 
 // Control bodies: an empty body means `{}`.
@@ -96,15 +100,19 @@ reply access_denied(std::string_view why) {
 
 }  // namespace
 
-api_handler::api_handler(server_state &state, std::string origin)
-    : state_(state), origin_(std::move(origin)) {}
+api_handler::api_handler(server_state &state, const wire_profile &profile, std::string origin)
+    : state_(state),
+      profile_(profile),
+      origin_(std::move(origin)),
+      token_path_(std::string(api_base) + profile.token.path),
+      reports_path_(std::string(api_base) + profile.reports.path) {}
 
 reply api_handler::handle(const request &req) {
   const request_target target = parse_target(req.target());
-  if (target.path == std::string(api_base) + "/token") {
+  if (target.path == token_path_) {
     return token(req);
   }
-  if (target.path == std::string(api_base) + "/scorereports") {
+  if (target.path == reports_path_) {
     return score_reports(req, target);
   }
   if (target.path.starts_with("/files/")) {
@@ -113,33 +121,31 @@ reply api_handler::handle(const request &req) {
   if (target.path.starts_with("/_control/")) {
     return control(req, target);
   }
-  return answer(json_error(404, "NOT_FOUND", "No such endpoint"));
+  return answer(json_error(profile_, 404, "NOT_FOUND", "No such endpoint"));
 }
 
 reply api_handler::token(const request &req) {
   ++state_.counters().token_requests;
   if (req.method() != http::verb::post) {
-    return method_not_allowed("POST");
+    return method_not_allowed(profile_, "POST");
   }
   const auto make_normal = [&]() -> reply {
-    boost::system::error_code ec;
-    const boost::json::value body = boost::json::parse(req.body(), ec);
-    if (ec || !body.is_object()) {
-      return answer(json_error(400, "BAD_REQUEST", "The body must be a JSON object"));
+    const auto credentials = read_token_request(profile_, req);
+    if (const auto *problem = std::get_if<std::string>(&credentials)) {
+      return answer(json_error(profile_, 400, "BAD_REQUEST", *problem));
     }
-    const auto &object = body.get_object();
-    const auto token =
-        state_.login(string_member(object, "username"), string_member(object, "secretKey"));
+    const auto &pair = std::get<token_credentials>(credentials);
+    const auto token = state_.login(pair.username, pair.secret_key);
     if (!token) {
-      return answer(json_error(401, "NOT_AUTHORIZED", not_authorized_message));
+      return answer(json_error(profile_, 401, "NOT_AUTHORIZED", not_authorized_message));
     }
     boost::json::object ok;
-    ok["token"] = *token;
-    ok["expiresIn"] = state_.token_lifetime().count();
+    put_at(ok, profile_.token.token, boost::json::value(*token));
+    put_at(ok, profile_.token.expires_in, boost::json::value(state_.token_lifetime().count()));
     return ok_json(ok);
   };
   const auto fault = state_.take_token_fault();
-  reply out = fault ? apply_fault(*fault, make_normal) : make_normal();
+  reply out = fault ? apply_fault(*fault, profile_, make_normal) : make_normal();
   out.delay += state_.settings().latency;
   return out;
 }
@@ -147,17 +153,18 @@ reply api_handler::token(const request &req) {
 reply api_handler::score_reports(const request &req, const request_target &target) {
   ++state_.counters().report_requests;
   if (req.method() != http::verb::get) {
-    return method_not_allowed("GET");
+    return method_not_allowed(profile_, "GET");
   }
   reply out;
-  const auto token = bearer_token(req);
-  const auto ssid = target.param("ssid");
+  const auto token = presented_token(profile_, req);
+  const auto ssid = target.param(profile_.reports.ssid_parameter);
   if (!token || !state_.tokens().valid(*token)) {
-    out = answer(json_error(401, "NOT_AUTHORIZED", not_authorized_message));
+    out = answer(json_error(profile_, 401, "NOT_AUTHORIZED", not_authorized_message));
   } else if (!ssid || ssid->empty()) {
-    out = answer(json_error(400, "BAD_REQUEST", "The ssid parameter is required"));
+    out = answer(json_error(profile_, 400, "BAD_REQUEST",
+                            "The " + profile_.reports.ssid_parameter + " parameter is required"));
   } else if (const auto fault = state_.take_student_fault(*ssid)) {
-    out = apply_fault(*fault, [&] { return reports_answer(*ssid); });
+    out = apply_fault(*fault, profile_, [&] { return reports_answer(*ssid); });
     // An early expiry is real: the next request with this token fails too.
     if (fault->kind == fault_kind::token_expired) {
       state_.tokens().revoke(*token);
@@ -177,15 +184,17 @@ reply api_handler::score_reports(const request &req, const request_target &targe
 reply api_handler::reports_answer(const std::string &ssid) {
   const student *entry = state_.find_student(ssid);
   if (entry == nullptr) {
-    return answer(json_error(404, "SSID_NOT_FOUND", "Student identification number not found"));
+    return answer(
+        json_error(profile_, 404, "SSID_NOT_FOUND", "Student identification number not found"));
   }
   if (entry->error) {
-    return answer(
-        json_error(entry->error->status, entry->error->error_code, entry->error->message));
+    return answer(json_error(profile_, entry->error->status, entry->error->error_code,
+                             entry->error->message));
   }
   const auto ttl = state_.settings().link_ttl;
   boost::json::array reports;
   reports.reserve(entry->reports.size());
+  // The fixture's reports use the default names; they are completed in those names, then shaped.
   for (const auto &item : entry->reports) {
     boost::json::object report = item.get_object();
     const auto *omit = report.if_contains("omit_expires_at");
@@ -203,18 +212,15 @@ reply api_handler::reports_answer(const std::string &ssid) {
     if (!omit_expiry && !report.contains("expiresAt")) {
       report["expiresAt"] = format_rfc3339(expires_at);
     }
-    reports.push_back(std::move(report));
+    reports.push_back(shaped_report(profile_, report));
   }
-  boost::json::object body;
-  body["ssid"] = ssid;
-  body["reports"] = std::move(reports);
-  return ok_json(body);
+  return ok_json(reports_body(profile_, ssid, std::move(reports)));
 }
 
 reply api_handler::document(const request &req, const request_target &target) {
   ++state_.counters().file_requests;
   if (req.method() != http::verb::get) {
-    return method_not_allowed("GET");
+    return method_not_allowed(profile_, "GET");
   }
   const std::string id = target.path.substr(std::string_view("/files/").size());
   const auto lookup = state_.links().find(id, target.param("X-Amz-Signature").value_or(""));
@@ -239,7 +245,7 @@ reply api_handler::control(const request &req, const request_target &target) {
   const std::string_view action = std::string_view(target.path).substr(10);  // "/_control/"
   if (action == "stats") {
     if (req.method() != http::verb::get) {
-      return method_not_allowed("GET");
+      return method_not_allowed(profile_, "GET");
     }
     const auto &counters = state_.counters();
     boost::json::object stats;
@@ -251,11 +257,11 @@ reply api_handler::control(const request &req, const request_target &target) {
     return ok_json(stats);
   }
   if (req.method() != http::verb::post) {
-    return method_not_allowed("POST");
+    return method_not_allowed(profile_, "POST");
   }
   const auto body = json_object_body(req);
   if (!body) {
-    return answer(json_error(400, "BAD_REQUEST", "The body must be a JSON object"));
+    return answer(json_error(profile_, 400, "BAD_REQUEST", "The body must be a JSON object"));
   }
   const boost::json::object done{{"ok", true}};
   try {
@@ -279,8 +285,8 @@ reply api_handler::control(const request &req, const request_target &target) {
       const std::string ssid = string_member(*body, "ssid");
       const auto *fault = body->if_contains("fault");
       if (ssid.empty() || fault == nullptr || !fault->is_object()) {
-        return answer(
-            json_error(400, "BAD_REQUEST", "Needs a string 'ssid' and an object 'fault'"));
+        return answer(json_error(profile_, 400, "BAD_REQUEST",
+                                 "Needs a string 'ssid' and an object 'fault'"));
       }
       state_.set_student_fault(ssid, fault_or_clear(fault->get_object()));
       return ok_json(done);
@@ -289,14 +295,15 @@ reply api_handler::control(const request &req, const request_target &target) {
       const auto *flag = body->if_contains("superseded");
       const bool superseded = flag == nullptr || !flag->is_bool() || flag->get_bool();
       if (!state_.set_superseded(string_member(*body, "username"), superseded)) {
-        return answer(json_error(404, "UNKNOWN_USER", "No such user name in the fixture"));
+        return answer(
+            json_error(profile_, 404, "UNKNOWN_USER", "No such user name in the fixture"));
       }
       return ok_json(done);
     }
   } catch (const std::invalid_argument &e) {
-    return answer(json_error(400, "BAD_FAULT", e.what()));
+    return answer(json_error(profile_, 400, "BAD_FAULT", e.what()));
   }
-  return answer(json_error(404, "NOT_FOUND", "No such control endpoint"));
+  return answer(json_error(profile_, 404, "NOT_FOUND", "No such control endpoint"));
 }
 
 }  // namespace ssrlink::fake_ets

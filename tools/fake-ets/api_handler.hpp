@@ -1,12 +1,14 @@
-// Routing and answers: turns one HTTP request into the reply the session delivers. Knows the
-// ETS wire contract (docs/ets-protocol.md: /api/v1/token, /api/v1/scorereports), the document links
-// (/files/<id>) and the control endpoints (/_control/...). Does no I/O itself.
+// Routing and answers: turns one HTTP request into the reply the session delivers. Serves the ETS
+// wire contract as the wire profile in force names it (the default: /api/v1/token,
+// /api/v1/scorereports, docs/ets-protocol.md), the document links (/files/<id>) and the control
+// endpoints (/_control/...), which no profile changes. Does no I/O itself.
 #pragma once
 
 #include <string>
 
 #include "reply.hpp"
 #include "server_state.hpp"
+#include "wire_profile.hpp"
 
 namespace ssrlink::fake_ets {
 
@@ -14,8 +16,9 @@ struct request_target;
 
 class api_handler {
  public:
-  // `origin` is "https://HOST:PORT", the prefix of every document link handed out.
-  api_handler(server_state &state, std::string origin);
+  // `origin` is "https://HOST:PORT", the prefix of every document link handed out. `profile`
+  // must outlive the handler.
+  api_handler(server_state &state, const wire_profile &profile, std::string origin);
 
   // Thread-safe; the reply's keep-alive flag and payload size are left to the session.
   reply handle(const request &req);
@@ -28,7 +31,10 @@ class api_handler {
   reply control(const request &req, const request_target &target);
 
   server_state &state_;
+  const wire_profile &profile_;
   std::string origin_;
+  std::string token_path_;    // /api/v1 + token.path
+  std::string reports_path_;  // /api/v1 + reports.path
 };
 
 }  // namespace ssrlink::fake_ets

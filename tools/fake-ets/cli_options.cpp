@@ -10,7 +10,7 @@ const char *const usage_text =
     "usage:\n"
     "  fake-ets serve --fixture FILE --cert server.pem --key server.key [--host 127.0.0.1]\n"
     "                 [--port 0] [--port-file PATH] [--link-ttl SECONDS] [--threads N]\n"
-    "                 [--latency-ms N]\n"
+    "                 [--latency-ms N] [--wire-profile FILE]\n"
     "  fake-ets make-cert --dir DIR [--name 127.0.0.1] [--name localhost] [--self-signed]\n";
 
 namespace {
@@ -88,6 +88,11 @@ serve_options parse_serve(const std::vector<std::string> &args) {
       }
     } else if (name == "--latency-ms") {
       options.latency = std::chrono::milliseconds(reader.number(std::uint64_t{3600} * 1000));
+    } else if (name == "--wire-profile") {
+      options.wire_profile = reader.value();
+      if (options.wire_profile->empty()) {
+        throw usage_error("--wire-profile needs a file name");
+      }
     } else {
       throw usage_error("serve: unknown option " + name);
     }

@@ -1,7 +1,7 @@
 // The command line (fixed; integration tests and benchmarks rely on it):
 //   fake-ets serve --fixture FILE --cert server.pem --key server.key [--host 127.0.0.1]
 //                  [--port 0] [--port-file PATH] [--link-ttl SECONDS] [--threads N]
-//                  [--latency-ms N]
+//                  [--latency-ms N] [--wire-profile FILE]
 //   fake-ets make-cert --dir DIR [--name 127.0.0.1] [--name localhost] [--self-signed]
 #pragma once
 
@@ -24,6 +24,9 @@ struct serve_options {
   std::chrono::seconds link_ttl{1800};
   unsigned threads = 2;
   std::chrono::milliseconds latency{0};
+  // A wire profile document (the plugin's format) naming the paths, fields and codes to serve;
+  // absent: the default profile.
+  std::optional<std::string> wire_profile;
 };
 
 struct make_cert_options {

@@ -6,6 +6,8 @@
 #include <boost/json/serialize.hpp>
 #include <boost/json/value.hpp>
 
+#include "wire_shape.hpp"
+
 namespace ssrlink::fake_ets {
 namespace {
 
@@ -26,8 +28,8 @@ reply edit_normal(const std::function<reply()> &make_normal,
 
 // Valid JSON that is no usable report, small so that 200,000 of them stay under 4 MiB, and
 // varied so a client meets each way of being unusable: a number, an empty object, markup, null
-// and an object with nothing but a hostile url.
-boost::json::value junk_item(std::size_t index) {
+// and an object with nothing but a hostile url (at the profile's url place, so it stays one).
+boost::json::value junk_item(const wire_profile &profile, std::size_t index) {
   switch (index % 5) {
     case 0:
       return boost::json::value(static_cast<std::int64_t>(index));
@@ -37,8 +39,11 @@ boost::json::value junk_item(std::size_t index) {
       return boost::json::value("<b>junk</b>");
     case 3:
       return boost::json::value(nullptr);
-    default:
-      return boost::json::object{{"url", "javascript:junk()"}};
+    default: {
+      boost::json::object hostile;
+      put_at(hostile, profile.reports.item[item_url], boost::json::value("javascript:junk()"));
+      return hostile;
+    }
   }
 }
 
@@ -53,23 +58,34 @@ std::string other_ssid(std::string ssid) {
 }
 
 // A complete HTTP answer for `ssid` whose one report links off-host: what a client that reuses
-// a connection with unread bytes would read as its next answer.
-std::string planted_answer(std::string_view ssid) {
-  boost::json::object report{{"reportType", "SB"},
-                             {"reportName", "Planted"},
-                             {"administrationYear", "2018-19"},
-                             {"language", "ENG"},
-                             {"format", "PDF"},
-                             {"url", "https://planted.invalid/report.pdf"}};
-  boost::json::object body{{"ssid", ssid}, {"reports", boost::json::array{report}}};
+// a connection with unread bytes would read as its next answer. Written in the default names
+// and shaped like every answer, so it is a convincing answer under any profile.
+std::string planted_answer(const wire_profile &profile, std::string_view ssid) {
+  const boost::json::object report{{"reportType", "SB"},
+                                   {"reportName", "Planted"},
+                                   {"administrationYear", "2018-19"},
+                                   {"language", "ENG"},
+                                   {"format", "PDF"},
+                                   {"url", "https://planted.invalid/report.pdf"}};
+  const boost::json::object body =
+      reports_body(profile, ssid, boost::json::array{shaped_report(profile, report)});
   const std::string text = boost::json::serialize(body);
   return "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: " +
          std::to_string(text.size()) + "\r\n\r\n" + text;
 }
 
-std::string ssid_of(const boost::json::object &body) {
-  const auto *ssid = body.if_contains("ssid");
-  return ssid != nullptr && ssid->is_string() ? std::string(ssid->get_string()) : std::string{};
+// Valid JSON of exactly `bytes` bytes (when that is more than the empty answer), shaped like a
+// normal answer with an empty array, so only the size is wrong: a client must reject it for its
+// size alone.
+std::string huge_answer(const wire_profile &profile, std::size_t bytes) {
+  boost::json::object body = reports_body(profile, "0000000000", {});
+  body["padding"] = "";
+  std::string text = boost::json::serialize(body);
+  static constexpr std::string_view tail = "\"}";  // after the padding: its quote, the brace
+  if (bytes > text.size()) {
+    text.insert(text.size() - tail.size(), bytes - text.size(), 'x');
+  }
+  return text;
 }
 
 }  // namespace
@@ -81,14 +97,14 @@ response json_response(unsigned status, std::string body) {
   return res;
 }
 
-response json_error(unsigned status, std::string_view code, std::string_view message) {
-  boost::json::object body;
-  body["errorCode"] = code;
-  body["message"] = message;
-  return json_response(status, boost::json::serialize(body));
+response json_error(const wire_profile &profile, unsigned status, std::string_view code,
+                    std::string_view message) {
+  return json_response(status,
+                       boost::json::serialize(error_body(profile, std::string(code), message)));
 }
 
-reply apply_fault(const fault_spec &fault, const std::function<reply()> &make_normal) {
+reply apply_fault(const fault_spec &fault, const wire_profile &profile,
+                  const std::function<reply()> &make_normal) {
   reply out;
   switch (fault.kind) {
     case fault_kind::latency:
@@ -113,17 +129,14 @@ reply apply_fault(const fault_spec &fault, const std::function<reply()> &make_no
         out.message.body() = *fault.body;
         return out;
       }
-      boost::json::object body;
-      if (fault.error_code) {
-        body["errorCode"] = *fault.error_code;
-      }
-      body["message"] =
-          fault.message.value_or("Injected fault: HTTP " + std::to_string(fault.status));
+      const boost::json::object body = error_body(
+          profile, fault.error_code,
+          fault.message.value_or("Injected fault: HTTP " + std::to_string(fault.status)));
       out.message = json_response(fault.status, boost::json::serialize(body));
       return out;
     }
     case fault_kind::rate_limited:
-      out.message = json_error(fault.status, fault.error_code.value_or("RATE_LIMITED"),
+      out.message = json_error(profile, fault.status, fault.error_code.value_or("RATE_LIMITED"),
                                fault.message.value_or("Too many requests, slow down"));
       out.message.set(http::field::retry_after, std::to_string(fault.retry_after_seconds));
       return out;
@@ -145,44 +158,35 @@ reply apply_fault(const fault_spec &fault, const std::function<reply()> &make_no
                            "<address>fake-ets</address></body></html>\n";
       return out;
     }
-    case fault_kind::huge_body: {
-      // Valid JSON, so only the size is wrong: a client must reject it for its size alone.
-      static constexpr std::string_view head = R"({"ssid":"0000000000","reports":[],"padding":")";
-      static constexpr std::string_view tail = "\"}";
-      std::string body;
-      const std::size_t fill =
-          fault.bytes > head.size() + tail.size() ? fault.bytes - head.size() - tail.size() : 0;
-      body.reserve(fault.bytes);
-      body += head;
-      body.append(fill, 'x');
-      body += tail;
-      out.message = json_response(200, std::move(body));
+    case fault_kind::huge_body:
+      out.message = json_response(200, huge_answer(profile, fault.bytes));
       return out;
-    }
     case fault_kind::token_expired:
       out.message =
-          json_error(401, "NOT_AUTHORIZED", "You are not authorized to make this request");
+          json_error(profile, 401, "NOT_AUTHORIZED", "You are not authorized to make this request");
       return out;
     case fault_kind::many_items:
       return edit_normal(make_normal, [&](boost::json::object &body) {
-        auto *reports = body.if_contains("reports");
+        auto *reports = find_at(body, profile.reports.reports);
         if (reports == nullptr || !reports->is_array()) {
           return;
         }
         auto &items = reports->get_array();
         items.reserve(items.size() + fault.count);
         for (std::size_t i = 0; i < fault.count; ++i) {
-          items.push_back(junk_item(i));
+          items.push_back(junk_item(profile, i));
         }
       });
     case fault_kind::wrong_ssid:
       return edit_normal(make_normal, [&](boost::json::object &body) {
-        if (body.contains("ssid")) {
-          body["ssid"] = fault.answer_ssid.value_or(other_ssid(ssid_of(body)));
+        if (auto *ssid = find_at(body, profile.reports.ssid)) {
+          *ssid = boost::json::value(
+              fault.answer_ssid.value_or(other_ssid(answered_ssid(profile, body))));
         }
       });
     case fault_kind::no_ssid:
-      return edit_normal(make_normal, [](boost::json::object &body) { body.erase("ssid"); });
+      return edit_normal(make_normal,
+                         [&](boost::json::object &body) { erase_at(body, profile.reports.ssid); });
     case fault_kind::trailing_bytes: {
       out = make_normal();
       out.trailing_delay = fault.latency;
@@ -192,7 +196,8 @@ reply apply_fault(const fault_spec &fault, const std::function<reply()> &make_no
       }
       boost::system::error_code ec;
       const boost::json::value body = boost::json::parse(out.message.body(), ec);
-      out.trailing = planted_answer(!ec && body.is_object() ? ssid_of(body.get_object()) : "");
+      out.trailing = planted_answer(
+          profile, !ec && body.is_object() ? answered_ssid(profile, body.get_object()) : "");
       return out;
     }
   }

@@ -21,6 +21,7 @@
 #include "fixture.hpp"
 #include "listener.hpp"
 #include "server_state.hpp"
+#include "wire_profile.hpp"
 
 namespace ssrlink::fake_ets {
 namespace {
@@ -101,12 +102,15 @@ int run_server(const serve_options &options) {
   load_certificate(tls, options);
   server_state state(load_fixture(options.fixture),
                      server_settings{options.link_ttl, options.latency});
+  // Read before listening, so a bad profile stops fake-ets before a test can reach it.
+  const wire_profile profile =
+      options.wire_profile ? load_wire_profile(*options.wire_profile) : default_wire_profile();
 
   net::io_context io(static_cast<int>(options.threads));
   net::ip::tcp::acceptor acceptor = open_acceptor(io, options);
   const unsigned short port = acceptor.local_endpoint().port();
   const std::string origin = origin_of(options.host, port);
-  api_handler handler(state, origin);
+  api_handler handler(state, profile, origin);
   auto accepting = std::make_shared<listener>(io, std::move(acceptor), tls, handler, state);
   accepting->start();
 

@@ -46,7 +46,7 @@ class Ssrlink:
 
     CAPABILITIES = ("reports", "credentials_put", "credentials_status", "test_connection",
                     "sweep", "credentials_reseal", "notifications_list", "notification_queue",
-                    "check_mapping")
+                    "check_mapping", "ets_probe", "settings_get", "settings_put")
 
     def __init__(self, library_path, config, log=None, now_ms=None, progress=None, flags=0):
         self._lib = ctypes.CDLL(library_path)

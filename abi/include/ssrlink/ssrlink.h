@@ -58,7 +58,7 @@ extern "C" {
  * 1.MINOR" below needs a library of at least that minor. PATCH counts releases that change no
  * declaration. */
 #define SSRLINK_VERSION_MAJOR 1
-#define SSRLINK_VERSION_MINOR 2
+#define SSRLINK_VERSION_MINOR 4
 #define SSRLINK_VERSION_PATCH 0
 
 /* ---- Status codes ---------------------------------------------------------------------------
@@ -243,6 +243,36 @@ SSRLINK_API int ssrlink_notification_queue(ssrlink_plugin *plugin, const char *r
  * no student by a flag. [thread-safe] */
 SSRLINK_API int ssrlink_check_mapping(ssrlink_plugin *plugin, const char *request_json,
                                       ssrlink_buffer **out);
+
+/* ---- Added in 1.3 (node SSRLINK_1.3 of abi/ssrlink.map; still ABI 1, appended) ---------- */
+
+/* The ETS probe (added in 1.3), for the first day with real TOMS credentials: one fresh token
+ * exchange with a scope's pair and, when "ssid" is given, one report request, each read against
+ * the wire profile in force (ets.wire_profile, or the built-in one). {"actor": {...}, "scope":
+ * "district" | school code, "ssid": "NNNNNNNNNN" (optional)} → {"matched": bool, "profile":
+ * {"name", "source"}, "first_mismatch", "steps": [{name, request, http_status,
+ * transport_failure, headers, shape, found, missing, unknown, first_mismatch, verdict}], "text"}
+ * (docs/abi.md). "text" is the same report for a person to read and send to the SIS vendor.
+ * Every value ETS sent is redacted: field names, JSON types, array lengths and safe headers only;
+ * never an SSID, name, token, Secret Key or link. SSRLINK_OK whenever the report was built, also
+ * when "matched" is false; no retry and no cache. [thread-safe] */
+SSRLINK_API int ssrlink_ets_probe(ssrlink_plugin *plugin, const char *request_json,
+                                  ssrlink_buffer **out);
+
+/* ---- Added in 1.4 (node SSRLINK_1.4 of abi/ssrlink.map; still ABI 1, appended) ---------- */
+
+/* The district's settings (added in 1.4), kept in the database so every host process sees the
+ * same: the instructions parents and students read on their page, the staff who get the sweep's
+ * completion summary, the sweep's default options and its schedule (docs/abi.md).
+ * ssrlink_settings_get: {"actor": {...}} → {"settings": {"parent_instructions": {"en": "…"},
+ * "summary_recipients": [...], "sweep_defaults": {...}, "schedule": {"enabled", "days", "time",
+ * "time_zone"}}}. ssrlink_settings_put: {"actor": {...}, "settings": {...}} replaces the keys
+ * given and leaves the others; a bad value is SSRLINK_INVALID_ARGUMENT naming the key
+ * ("settings.schedule.time"). Both audited. [thread-safe] */
+SSRLINK_API int ssrlink_settings_get(ssrlink_plugin *plugin, const char *request_json,
+                                     ssrlink_buffer **out);
+SSRLINK_API int ssrlink_settings_put(ssrlink_plugin *plugin, const char *request_json,
+                                     ssrlink_buffer **out);
 
 /* ---- Result buffers ----------------------------------------------------------------------- */
 

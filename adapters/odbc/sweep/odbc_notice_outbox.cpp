@@ -7,6 +7,19 @@
 
 namespace ssrlink::odbc {
 
+namespace {
+
+// A function, not a global: building the action allocates, and a failure before main() could
+// not be caught.
+const db_action &queue_summaries() {
+  static const db_action action{"queue the sweep's completion summary",
+                                {{"ssrlink_outbox", "table"}},
+                                {{"ssrlink_outbox", "kind", "0005_staff_and_families.sql"}}};
+  return action;
+}
+
+}  // namespace
+
 bool odbc_notice_outbox::queue(std::int64_t student_id, const core::outbox_row &row,
                                core::time_point now) {
   bool queued = false;
@@ -37,6 +50,24 @@ bool odbc_notice_outbox::queue(std::int64_t student_id, const core::outbox_row &
         "WHERE student_id = CAST(? AS BIGINT) AND report_key = ?");
     stamp.execute({parameter::of(now), parameter::of(student_id), parameter::of(row.report_key)});
     tx.commit();
+    queued = true;
+  });
+  return queued;
+}
+
+bool odbc_notice_outbox::queue_summary(const core::outbox_row &row, core::time_point now) {
+  bool queued = false;
+  pool_.run(queue_summaries(), [&](connection &c) {
+    queued = false;
+    try {
+      insert_summary_row(c, row, now);
+    } catch (const database_error &e) {
+      // A rerun of the same run (or slot): its summary is in the outbox already.
+      if (is_duplicate_key(e.records())) {
+        return;
+      }
+      throw;
+    }
     queued = true;
   });
   return queued;

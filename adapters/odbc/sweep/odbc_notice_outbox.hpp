@@ -1,5 +1,7 @@
 // core::notice_outbox over ODBC: a notice queued by hand goes into ssrlink_outbox and stamps
-// emailed_at on its ssrlink_report_log row, in one manual-commit transaction.
+// emailed_at on its ssrlink_report_log row, in one manual-commit transaction; a completion
+// summary is one ssrlink_outbox row of kind 'summary' (migration 0005), kept single by the
+// table's unique key.
 #pragma once
 
 #include "core/sweep/notice_outbox.hpp"
@@ -13,6 +15,7 @@ class odbc_notice_outbox final : public core::notice_outbox {
   explicit odbc_notice_outbox(connection_pool &pool) : pool_(pool) {}
 
   bool queue(std::int64_t student_id, const core::outbox_row &row, core::time_point now) override;
+  bool queue_summary(const core::outbox_row &row, core::time_point now) override;
 
  private:
   connection_pool &pool_;

@@ -1,5 +1,7 @@
 #include "odbc/sweep/outbox_insert.hpp"
 
+#include <vector>
+
 #include "odbc/column_values.hpp"
 #include "odbc/statement.hpp"
 
@@ -13,16 +15,39 @@ const db_action &write_log_and_outbox() {
   return action;
 }
 
+namespace {
+
+// The row's values in the column order of both INSERTs below.
+std::vector<parameter> row_values(std::int64_t student_id, const core::outbox_row &row,
+                                  core::time_point now) {
+  return {parameter::of(student_id),
+          parameter::of(std::int64_t{row.contact_sequence}),
+          parameter::of(clip_to_width(row.recipient, 320)),
+          parameter::of(clip_to_width(row.language, 8)),
+          parameter::of(clip_to_width(row.subject, 400)),
+          parameter::of(row.body_text),
+          parameter::of(row.body_html),
+          parameter::of(row.report_key),
+          parameter::of(now)};
+}
+
+}  // namespace
+
 void insert_outbox_row(connection &c, std::int64_t student_id, const core::outbox_row &row,
                        core::time_point now) {
+  // No kind column: the notices' default ('notice'), so a database before 0005 takes them too.
   statement &s = c.prepare(
       "INSERT INTO ssrlink_outbox (student_id, contact_sequence, recipient, language, subject, "
       "body_text, body_html, report_key, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
-  s.execute({parameter::of(student_id), parameter::of(std::int64_t{row.contact_sequence}),
-             parameter::of(clip_to_width(row.recipient, 320)),
-             parameter::of(clip_to_width(row.language, 8)),
-             parameter::of(clip_to_width(row.subject, 400)), parameter::of(row.body_text),
-             parameter::of(row.body_html), parameter::of(row.report_key), parameter::of(now)});
+  s.execute(row_values(student_id, row, now));
+}
+
+void insert_summary_row(connection &c, const core::outbox_row &row, core::time_point now) {
+  statement &s = c.prepare(
+      "INSERT INTO ssrlink_outbox (student_id, contact_sequence, recipient, language, subject, "
+      "body_text, body_html, report_key, created_at, kind) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'summary')");
+  s.execute(row_values(0, row, now));
 }
 
 }  // namespace ssrlink::odbc

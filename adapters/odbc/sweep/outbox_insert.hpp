@@ -20,4 +20,9 @@ const db_action &write_log_and_outbox();
 void insert_outbox_row(connection &c, std::int64_t student_id, const core::outbox_row &row,
                        core::time_point now);
 
+// Writes one completion summary row (kind 'summary', student_id 0; needs migration 0005), cut
+// to the column widths as above. Throws database_error (a duplicate-key one when the summary
+// already exists).
+void insert_summary_row(connection &c, const core::outbox_row &row, core::time_point now);
+
 }  // namespace ssrlink::odbc

@@ -12,6 +12,7 @@
 #include "../json/json_fields.hpp"
 #include "connection_message.hpp"
 #include "credential_expiry.hpp"
+#include "probe_report.hpp"
 #include "secret_mask.hpp"
 #include "secret_wipe.hpp"
 
@@ -213,13 +214,8 @@ call_result credential_admin::status(std::string_view request_json) {
   return ok_json(result);
 }
 
-call_result credential_admin::test_connection(std::string_view request_json) {
-  const auto request = parse_json_object(request_json, "The test connection request");
-  json_fields fields(request, "", status::invalid_argument);
-  const std::string scope = checked_scope(fields, fields.required_code("scope", max_scope_length));
-  fields.reject_unknown();
-
-  const auto row = store_.get(scope);
+stored_credentials credential_admin::stored_row(const std::string &scope) {
+  auto row = store_.get(scope);
   if (!row) {
     throw failure(status::not_found,
                   "No TOMS credentials are stored for " + scope_label(scope) +
@@ -228,11 +224,21 @@ call_result credential_admin::test_connection(std::string_view request_json) {
                            ? std::string()
                            : " (Students of a school without its own pair use the district's.)"));
   }
+  return std::move(*row);
+}
+
+call_result credential_admin::test_connection(std::string_view request_json) {
+  const auto request = parse_json_object(request_json, "The test connection request");
+  json_fields fields(request, "", status::invalid_argument);
+  const std::string scope = checked_scope(fields, fields.required_code("scope", max_scope_length));
+  fields.reject_unknown();
+
+  const auto row = stored_row(scope);
   const day_point today = day_of(clock_.now());
-  auto resolved = resolution_.resolve(*row, today);
+  auto resolved = resolution_.resolve(row, today);
   const wiped_on_exit wipe_secret(resolved.pair.secret_key);
   const auto result = ets_.check_credentials(resolved.pair);
-  const auto warning = expiry_warning(scope, row->expires_on, today);
+  const auto warning = expiry_warning(scope, row.expires_on, today);
   const std::string message = connection_message(scope, result, warning, resolved.expired);
 
   log_.log(result.ok ? log_level::info : log_level::warning,
@@ -241,6 +247,30 @@ call_result credential_admin::test_connection(std::string_view request_json) {
   out["ok"] = result.ok;
   out["message"] = message;
   return ok_json(out);
+}
+
+call_result credential_admin::probe(std::string_view request_json) {
+  const auto request = parse_json_object(request_json, "The ETS probe request");
+  json_fields fields(request, "", status::invalid_argument);
+  const std::string scope = checked_scope(fields, fields.required_code("scope", max_scope_length));
+  const std::optional<std::string> ssid = fields.optional_string("ssid");
+  if (ssid && (ssid->size() != 10 || !std::all_of(ssid->begin(), ssid->end(),
+                                                  [](char c) { return c >= '0' && c <= '9'; }))) {
+    fields.fail("ssid", "must be a Statewide Student ID: ten digits");
+  }
+  fields.reject_unknown();
+
+  const auto row = stored_row(scope);
+  auto resolved = resolution_.resolve(row, day_of(clock_.now()));
+  const wiped_on_exit wipe_secret(resolved.pair.secret_key);
+  const ets_probe_report report = ets_.probe(resolved.pair, ssid);
+  // The report is redacted by the adapter that made it; the log gets its verdict only.
+  const std::string mismatch = first_mismatch(report);
+  log_.log(report.matched() ? log_level::info : log_level::warning,
+           "ETS probe for " + scope_label(scope) + ": " +
+               (report.matched() ? "every answer matched the wire profile"
+                                 : "first difference: " + mismatch));
+  return ok_json(probe_report_json(report, scope_label(scope)));
 }
 
 }  // namespace ssrlink::core

@@ -1,6 +1,7 @@
 // The administrator's credential calls: entering and removing a scope's TOMS pair
 // (ssrlink_credentials_put), listing the pairs masked with their expiry
-// (ssrlink_credentials_status) and asking ETS whether a pair works (ssrlink_test_connection).
+// (ssrlink_credentials_status), asking ETS whether a pair works (ssrlink_test_connection) and
+// how its answers compare with the wire profile (ssrlink_ets_probe).
 //
 // The Secret Key is held in clear only in memory: sealed before it reaches the store
 // (credential_writes.hpp), and never put in a result, a log line or an error message.
@@ -18,7 +19,7 @@
 //  6. "secret_key" (trimmed) is 1 to max_secret_length characters, without control characters.
 //  7. "expires_on", when given, is a YYYY-MM-DD date, not before today (host clock); when left
 //     out, the pair expires default_lifetime_days from today.
-// status and test_connection check their "scope" by rule 2 as well.
+// status, test_connection and probe check their "scope" by rule 2 as well.
 // A stored or removed pair takes effect for ETS calls in this process at once
 // (credential_resolution::changed).
 #pragma once
@@ -65,8 +66,16 @@ class credential_admin {
   // seal that does not open failure(config). Thread-safe.
   call_result test_connection(std::string_view request_json);
 
+  // {"scope", "ssid"?}: the ETS probe with that scope's pair (ets_client::probe): the report as
+  // JSON and as text (probe_report.hpp). A mismatch is still a successful call ("matched":
+  // false); an unknown scope throws failure(not_found), an "ssid" that is not ten digits
+  // failure(invalid_argument). The SSID goes to ETS and nowhere else. Thread-safe.
+  call_result probe(std::string_view request_json);
+
  private:
   call_result remove(const std::string &scope);
+  // The scope's stored row; failure(not_found), saying what to do, when there is none.
+  stored_credentials stored_row(const std::string &scope);
 
   credential_store &store_;
   credential_writes &writes_;

@@ -78,6 +78,11 @@ class shared_token_client final : public ets_client {
   ets_token_result check_credentials(const ets_credentials &credentials) override;
   std::optional<ets_token> current_token(const std::string &set_id) override;
   void adopt_token(const std::string &set_id, const ets_token &token) override;
+  // Straight to the inner client: the probe shares no token, in either direction.
+  ets_probe_report probe(const ets_credentials &credentials,
+                         const std::optional<std::string> &ssid) override {
+    return inner_.probe(credentials, ssid);
+  }
 
   static std::string associated_data_for(std::string_view set_id);
 

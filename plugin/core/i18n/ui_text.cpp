@@ -54,6 +54,26 @@ constexpr std::array<entry, static_cast<std::size_t>(ui_text::count_)> texts{{
     {"Preliminary", "Preliminar"},
     {"Grade", "Grado"},
     {"(opens in a new tab)", "(se abre en una pestaña nueva)"},
+    {"Does a PDF report not open on your phone, tablet or Mac?",
+     "¿No se abre un informe PDF en su teléfono, tableta o Mac?"},
+    {"Some phones, tablets and Apple computers, MacBooks included, do not open a PDF report in a "
+     "new tab right away. You can open it in a new window yourself:",
+     "Algunos teléfonos, tabletas y computadoras de Apple, incluidas las MacBook, no abren el "
+     "informe PDF en una pestaña nueva de inmediato. Puede abrirlo usted mismo en una ventana "
+     "nueva:"},
+    {"With a mouse: right-click the report's button and choose to open the link in a new "
+     "window.",
+     "Con un mouse: haga clic con el botón derecho en el botón del informe y elija abrir el "
+     "enlace en una ventana nueva."},
+    {"With a mouse that has only one button: hold down the Ctrl key while you click the "
+     "report's button.",
+     "Con un mouse de un solo botón: mantenga presionada la tecla Ctrl mientras hace clic en el "
+     "botón del informe."},
+    {"With a trackpad or a touch screen: tap the report's button with two fingers, which works "
+     "like a right-click, or hold down the Ctrl key and tap the trackpad with one finger.",
+     "Con un panel táctil o una pantalla táctil: toque el botón del informe con dos dedos, lo que "
+     "equivale al clic derecho, o mantenga presionada la tecla Ctrl y toque el panel táctil con "
+     "un dedo."},
 }};
 
 }  // namespace

@@ -43,6 +43,13 @@ enum class ui_text {
   status_preliminary,
   grade,
   opens_in_new_tab,
+  // The phone and tablet tip under the links of a page with a PDF (render/pdf_tip): the summary,
+  // one sentence before the list, and one item per way of pointing.
+  pdf_tip_summary,
+  pdf_tip_intro,
+  pdf_tip_mouse,
+  pdf_tip_one_button_mouse,
+  pdf_tip_touch,
   count_  // not a text: the number of texts
 };
 

@@ -8,6 +8,7 @@
 
 #include "../model/credentials.hpp"
 #include "../model/ets_outcome.hpp"
+#include "../model/ets_probe.hpp"
 #include "../time.hpp"
 
 namespace ssrlink::core {
@@ -57,6 +58,18 @@ class ets_client {
   virtual void adopt_token(const std::string &set_id, const ets_token &token) {
     static_cast<void>(set_id);
     static_cast<void>(token);
+  }
+
+  // The probe (ssrlink_ets_probe): one fresh token exchange with this pair and, when `ssid` is
+  // given, one report request with that token, each read against the wire profile in force and
+  // described with every value redacted. No retry and no cache, so it shows what ETS answers now;
+  // the token it gets is used once and dropped. Blocking; may not be called from an ETS callback.
+  // A client without a wire (test doubles) keeps the default: a report with no steps.
+  virtual ets_probe_report probe(const ets_credentials &credentials,
+                                 const std::optional<std::string> &ssid) {
+    static_cast<void>(credentials);
+    static_cast<void>(ssid);
+    return {};
   }
 };
 

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "../catalogue/report_catalogue.hpp"
+#include "pdf_tip.hpp"
 #include "text_safety.hpp"
 
 namespace ssrlink::core {
@@ -156,6 +157,9 @@ std::string render_report_page(const page_view &view) {
     }
     html += "</div>";
   }
+  if (view.instructions) {
+    html += instructions_html(*view.instructions);
+  }
 
   if (!reports.empty()) {
     html += "<ul class=\"ssrlink-groups\">";
@@ -169,7 +173,9 @@ std::string render_report_page(const page_view &view) {
       render_group(html, first, last, language);
       first = last;
     }
-    html += "</ul><div class=\"ssrlink-notice\" role=\"status\"><p>";
+    html += "</ul>";
+    html += pdf_tip_html(reports, language);
+    html += "<div class=\"ssrlink-notice\" role=\"status\"><p>";
     html += html_escape(text(ui_text::notice_before, language));
     html += "<a href=\"";
     html += html_escape(view.refresh_url);

@@ -2,10 +2,12 @@
 //   <section class="ssrlink" lang="..">
 //     <h2>heading</h2>
 //     red box (role="alert", class ssrlink-error) when there is a message
+//     the district's instructions (class ssrlink-instructions, instructions_html.hpp) when given
 //     one <li class="ssrlink-group"> per test and year, newest year first, with an h3 naming the
 //       test and year, the grade and Final/Preliminary, and one button-styled link per language,
 //       format and subject (English first, then the home language), named in the page's language
 //       ("Arabic PDF", "English Video") and carrying hreflang for catalogue languages
+//     the phone and tablet tip (<details class="ssrlink-tip">, pdf_tip.hpp) when a link is a PDF
 //     blue notice (role="status", class ssrlink-notice) that links live 30 minutes, with a "here"
 //       link that asks the host for fresh ones
 //   </section>
@@ -17,6 +19,7 @@
 
 #include "../i18n/ui_text.hpp"
 #include "../model/report_link.hpp"
+#include "instructions_html.hpp"
 
 namespace ssrlink::core {
 
@@ -31,6 +34,9 @@ struct page_view {
   // the renderer still escapes every field.
   report_links reports;
   std::string refresh_url = "?refresh=1";  // validated by the caller; escaped here
+  // The district's instructions to families; the caller decides who sees them
+  // (report_page/page_instructions). Escaped here, paragraph by paragraph.
+  std::optional<page_instructions> instructions;
 };
 
 // Sorts into page order: newest year first, then tests in catalogue order, then grade (TK, K, 1

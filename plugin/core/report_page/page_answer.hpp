@@ -9,6 +9,7 @@
 #include <string_view>
 
 #include "../model/report_link.hpp"
+#include "../render/instructions_html.hpp"
 #include "access_policy.hpp"
 
 namespace ssrlink::core {
@@ -41,6 +42,9 @@ struct page_answer {
   bool cached = false;                       // the links (or ETS's answer) came from the link cache
   std::optional<access_reason> reason = {};  // why a viewer was refused; audit and log only
   std::optional<int> contact_sequence = {};  // the contact the data bound a parent viewer to
+  // The district's instructions, for parents and students (page_instructions); set by the
+  // service once the page is decided.
+  std::optional<page_instructions> instructions = {};
 };
 
 }  // namespace ssrlink::core

@@ -33,12 +33,21 @@ json::object report_json(const report_link &link, ui_language language) {
                       {"expires_at", format_utc(link.expires_at)}};
 }
 
+json::value instructions_json(const std::optional<page_instructions> &instructions) {
+  if (!instructions) {
+    return nullptr;
+  }
+  return json::object{{"language", language_tag(instructions->language)},
+                      {"text", instructions->text}};
+}
+
 std::string page_html(const page_answer &page, const page_request &request) {
   page_view view;
   view.language = request.language;
   view.page = request.page;
   view.message = page.message;
   view.hint = page.hint;
+  view.instructions = page.instructions;
   view.reports = page.reports;
   view.refresh_url = request.refresh_url;
   return render_report_page(view);
@@ -63,6 +72,7 @@ std::string page_result_json(const page_answer &page, const page_request &reques
   result["links_expire_at"] = earliest ? json::value(format_utc(*earliest)) : json::value(nullptr);
   result["reports"] = std::move(reports);
   result["cached"] = page.cached;
+  result["instructions"] = instructions_json(page.instructions);
   result["html"] = page_html(page, request);
   return json::serialize(result);
 }

@@ -10,8 +10,9 @@
 
 namespace ssrlink::core {
 
-// {"outcome", "message", "hint", "links_expire_at", "reports", "cached", "html"}, in that order.
-// links_expire_at is the earliest expiry of the links shown, null when none is.
+// {"outcome", "message", "hint", "links_expire_at", "reports", "cached", "instructions", "html"},
+// in that order. links_expire_at is the earliest expiry of the links shown, null when none is;
+// instructions is {"language", "text"} (the district's plain text, unescaped) or null.
 std::string page_result_json(const page_answer &page, const page_request &request);
 
 // The audit row's `offered`: [{test, year, language, format}, ...] of the links shown. Never a

@@ -8,6 +8,7 @@
 #include "../audit/call_key.hpp"
 #include "../error.hpp"
 #include "../sweep/report_identity.hpp"
+#include "page_instructions.hpp"
 #include "page_json.hpp"
 
 namespace ssrlink::core {
@@ -54,6 +55,22 @@ void report_page_service::record_offered(const page_request &request, const page
   }
 }
 
+std::optional<page_instructions> report_page_service::instructions_on(const page_request &request,
+                                                                      const page_answer &page) {
+  if (!deps_.settings || !instructions_apply(request.who.role, page.outcome)) {
+    return std::nullopt;
+  }
+  try {
+    return instructions_for(deps_.settings(), request.language);
+  } catch (const std::exception &error) {
+    // The page never fails for want of its instructions.
+    deps_.log.log(log_level::warning,
+                  "The district's instructions could not be read, so the page shows none: " +
+                      std::string(error.what()));
+    return std::nullopt;
+  }
+}
+
 call_result report_page_service::handle(std::string_view request_json) {
   const page_request request = parse_page_request(request_json);  // rule 1
   audit_entry entry;
@@ -97,7 +114,8 @@ call_result report_page_service::handle(std::string_view request_json) {
                   "not be written; please try again later.",
                   known != nullptr ? known->detail() : std::string());
   }
-  record_offered(request, page);  // rule 4
+  record_offered(request, page);                       // rule 4
+  page.instructions = instructions_on(request, page);  // rule 5
   return {status::ok, page_result_json(page, request)};
 }
 

@@ -1,8 +1,9 @@
 // ssrlink_reports: one page request from the host, answered with the JSON of docs/abi.md
-// (outcome, message, links_expire_at, reports, html; plus the optional keys `hint` and `cached`).
+// (outcome, message, links_expire_at, reports, html; plus the optional keys `hint`, `cached` and
+// `instructions`).
 //
 //   request → page_answerer (access policy, credentials, link cache, filters) → one audit row →
-//   "offered" mark for a parent → JSON + HTML (page_json).
+//   "offered" mark for a parent → the district's instructions → JSON + HTML (page_json).
 //
 // Rules (in this order):
 //  1. A malformed request is refused with failure(invalid_argument) and not audited: it names no
@@ -15,8 +16,13 @@
 //  4. After the audit row, a parent's page that shows reports records them as offered to the
 //     contact the data bound the parent to (never the host's word). A failure there is logged,
 //     not shown: the parent still gets the page, staff lose only the "viewed" mark.
+//  5. A page a parent or student is entitled to see carries the district's instructions in the
+//     page's language (page_instructions); denials and other viewers' pages never do. The
+//     settings are read at most once per page, only for such a page; without a settings source
+//     there are none, and a source that fails is logged and the page shown without them.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -30,6 +36,7 @@
 #include "../ports/logger.hpp"
 #include "../ports/student_directory.hpp"
 #include "../render/link_allow_list.hpp"
+#include "../settings/district_settings.hpp"
 #include "link_cache.hpp"
 #include "offered_reports.hpp"
 #include "page_answerer.hpp"
@@ -49,6 +56,7 @@ struct report_page_dependencies {
   logger &log;
   std::vector<std::string> link_hosts;  // config ets.link_hosts
   link_cache_options cache_options = {};
+  settings_source settings = {};  // rule 5: the settings in force; empty: no instructions
 };
 
 class report_page_service {
@@ -62,6 +70,8 @@ class report_page_service {
 
  private:
   void record_offered(const page_request &request, const page_answer &page);
+  std::optional<page_instructions> instructions_on(const page_request &request,
+                                                   const page_answer &page);
 
   report_page_dependencies deps_;
   link_allow_list allow_list_;

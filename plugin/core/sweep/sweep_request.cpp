@@ -38,7 +38,8 @@ std::optional<std::string> sweep_request::school() const {
   return scope;
 }
 
-sweep_request parse_sweep_request(std::string_view json, const std::string &default_worker) {
+sweep_request parse_sweep_request(std::string_view json, const std::string &default_worker,
+                                  const sweep_defaults &defaults) {
   const boost::json::object object = parse_json_object(json, "The sweep request");
   json_fields fields(object, "", status::invalid_argument);
   sweep_request request;
@@ -48,19 +49,26 @@ sweep_request parse_sweep_request(std::string_view json, const std::string &defa
     fields.fail("scope", "\"district\" or a school code (letters and digits)");
   }
   request.dry_run = fields.optional_bool("dry_run").value_or(false);
-  request.include_previous_year = fields.optional_bool("include_previous_year").value_or(false);
+  // The request's own value, else the district's default, else the contract's.
+  request.include_previous_year = fields.optional_bool("include_previous_year")
+                                      .value_or(defaults.include_previous_year.value_or(false));
   if (const std::optional<std::string> day = fields.optional_string("skip_leave_before")) {
     day_point parsed{};
     if (!parse_day(*day, parsed)) {
       fields.fail("skip_leave_before", "a date written YYYY-MM-DD");
     }
     request.skip_leave_before = parsed;
+  } else {
+    request.skip_leave_before = defaults.skip_leave_before;
   }
   if (auto tags = fields.optional_string_array("skip_tags")) {
     request.skip_tags = std::move(*tags);
+  } else if (defaults.skip_tags) {
+    request.skip_tags = *defaults.skip_tags;
   }
-  request.concurrency =
-      static_cast<unsigned>(fields.optional_int("concurrency", 1, 256).value_or(16));
+  request.concurrency = static_cast<unsigned>(
+      fields.optional_int("concurrency", 1, 256)
+          .value_or(std::clamp<unsigned>(defaults.concurrency.value_or(16), 1, 256)));
   request.worker = fields.optional_string("worker").value_or(default_worker);
   if (!plain_name(request.worker, 100)) {
     fields.fail("worker", "1 to 100 letters, digits, '-' or '.'");
@@ -68,6 +76,12 @@ sweep_request parse_sweep_request(std::string_view json, const std::string &defa
   request.max_students = fields.optional_int("max_students", 1, std::int64_t{1} << 40);
   request.lease =
       std::chrono::seconds(fields.optional_int("lease_seconds", 1, 86400).value_or(300));
+  request.when_due = fields.optional_bool("when_due").value_or(false);
+  if (request.when_due && request.dry_run) {
+    fields.fail("when_due",
+                "cannot be combined with \"dry_run\": a dry run writes nothing, and a scheduled "
+                "run records itself");
+  }
   fields.reject_unknown();
   return request;
 }

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "../model/credentials.hpp"
+#include "../settings/district_settings.hpp"
 #include "../time.hpp"
 
 namespace ssrlink::core {
@@ -23,14 +24,19 @@ struct sweep_request {
   std::string worker;                          // names this process in the lease table
   std::optional<std::int64_t> max_students;    // stop after checking this many students
   std::chrono::seconds lease{300};             // how long a claimed batch stays claimed
+  bool when_due = false;  // run only when the schedule says a run is due (schedule_due.hpp)
 
   // The school code when the scope is one school, nullopt for the whole district.
   std::optional<std::string> school() const;
 };
 
 // Strict parse: unknown keys, wrong types and out-of-range values throw
-// failure(invalid_argument) naming the key. `default_worker` is used when "worker" is absent.
-sweep_request parse_sweep_request(std::string_view json, const std::string &default_worker);
+// failure(invalid_argument) naming the key, and so does "when_due" with "dry_run" (a dry run
+// writes nothing, and a scheduled run writes its record). `default_worker` is used when "worker"
+// is absent; include_previous_year, skip_leave_before, skip_tags and concurrency, when absent,
+// come from `defaults` (the settings' sweep_defaults), and then from the contract's defaults.
+sweep_request parse_sweep_request(std::string_view json, const std::string &default_worker,
+                                  const sweep_defaults &defaults = {});
 
 // The worker name of a process whose requests name none: unique across hosts and containers
 // (where every host process may be pid 1), so two processes never share a lease. The host name

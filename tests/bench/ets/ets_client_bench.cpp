@@ -28,6 +28,7 @@
 #include "ets/ets_client_factory.hpp"
 #include "ets/fake_ets_process.hpp"
 #include "latency.hpp"
+#include "wire_profiles/test_wire_profile.hpp"
 
 namespace ssrlink::bench {
 namespace {
@@ -67,6 +68,7 @@ struct ets_world {
     settings.ca_file = (dir / "cert" / "ca.pem").string();
     settings.link_hosts = {"127.0.0.1"};
     settings.timeout = std::chrono::milliseconds(5000);
+    settings.wire_profile = ssrlink::testing::test_wire_profile();
     client = ets::make_ets_client(settings, log, clock);
     // The SSIDs the fixture answers with a non-empty report list (an empty one is an error).
     const boost::json::value parsed = boost::json::parse(text.str());  // outlives the loop

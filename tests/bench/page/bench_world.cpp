@@ -2,10 +2,16 @@
 
 #include <unistd.h>
 
+#include <boost/json/array.hpp>
+#include <boost/json/object.hpp>
+#include <boost/json/serialize.hpp>
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
+#include <utility>
+
+#include "wire_profiles/test_wire_profile.hpp"
 
 namespace ssrlink::bench {
 namespace fs = std::filesystem;
@@ -51,12 +57,16 @@ bench_world::bench_world(const std::string &odbc_extra) {
 
   ssrlink_host host{};
   host.struct_size = sizeof host;
-  const std::string config = R"({"odbc": "DRIVER=SQLite3;Database=)" + database.string() +
-                             (odbc_extra.empty() ? "" : ";" + odbc_extra) +
-                             R"(", "seal_key_file": ")" + (dir_ / "seal.key").string() +
-                             R"(", "ets": {"base_url": ")" + ets_->base_url() +
-                             R"(", "ca_file": ")" + ca_file().string() +
-                             R"(", "link_hosts": ["127.0.0.1"], "timeout_ms": 5000}})";
+  boost::json::object ets_config{{"base_url", ets_->base_url()},
+                                 {"ca_file", ca_file().string()},
+                                 {"link_hosts", boost::json::array{"127.0.0.1"}},
+                                 {"timeout_ms", 5000}};
+  ssrlink::testing::add_test_wire_profile(ets_config);  // the profile fake-ets serves
+  const std::string config = boost::json::serialize(
+      boost::json::object{{"odbc", "DRIVER=SQLite3;Database=" + database.string() +
+                                       (odbc_extra.empty() ? "" : ";" + odbc_extra)},
+                          {"seal_key_file", (dir_ / "seal.key").string()},
+                          {"ets", std::move(ets_config)}});
   ssrlink_buffer *error = nullptr;
   if (ssrlink_open(&host, config.c_str(), &plugin_, &error) != SSRLINK_OK) {
     std::string text;

@@ -8,6 +8,8 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "wire_profiles/test_wire_profile.hpp"
+
 namespace ssrlink::bench {
 namespace {
 
@@ -31,15 +33,17 @@ std::string curl_token(const std::string &base_url, const std::filesystem::path 
                        const std::string &username, const std::string &secret_key) {
   // The secret goes through a mode-0600-by-umask temporary file rather than the command line,
   // so it does not show in `ps`.
+  const auto &wire = ssrlink::testing::test_wire_names();
+  const auto request = wire.token_request(username, secret_key);
   const auto body_file = std::filesystem::temp_directory_path() /
-                         ("ssrlink-bench-token-" + std::to_string(::getpid()) + ".json");
-  std::ofstream(body_file) << R"({"username": ")" << username << R"(", "secretKey": ")"
-                           << secret_key << R"("})";
-  const std::string text = run_capture("curl -s --fail --cacert '" + ca_file.string() +
-                                       "' -H 'Content-Type: application/json' --data @'" +
-                                       body_file.string() + "' '" + base_url + "/token'");
+                         ("ssrlink-bench-token-" + std::to_string(::getpid()) + ".body");
+  std::ofstream(body_file) << request.body;
+  const std::string text =
+      run_capture("curl -s --fail --cacert '" + ca_file.string() +
+                  "' -H 'Content-Type: " + request.content_type + "' --data-binary @'" +
+                  body_file.string() + "' '" + base_url + wire.token_path + "'");
   std::filesystem::remove(body_file);
-  return std::string(boost::json::parse(text).at("token").as_string());
+  return wire.token_in(boost::json::parse(text));
 }
 
 curl_run curl_reports(const std::string &base_url, const std::filesystem::path &ca_file,
@@ -49,11 +53,12 @@ curl_run curl_reports(const std::string &base_url, const std::filesystem::path &
   {
     std::ofstream out(config);
     out << "silent\ncacert = \"" << ca_file.string() << "\"\n"
-        << "header = \"Authorization: Bearer " << token << "\"\n"
+        << "header = \"" << ssrlink::testing::test_wire_names().authorization(token) << "\"\n"
         << "write-out = \"%{http_code} %{time_total}\\n\"\n";
     for (int i = 0; i < count; ++i) {
       out << "url = \"" << base_url
-          << "/scorereports?ssid=" << ssids[static_cast<std::size_t>(i) % ssids.size()]
+          << ssrlink::testing::test_wire_names().reports_target(
+                 ssids[static_cast<std::size_t>(i) % ssids.size()])
           << "\"\noutput = \"/dev/null\"\n";
     }
   }

@@ -15,6 +15,9 @@ struct curl_run {
   double wall_us_per_request = 0;  // the whole curl process (start-up included) / transfers
 };
 
+// The requests speak the wire profile the suite runs under (SSRLINK_TEST_WIRE_PROFILE; the
+// default's names below).
+//
 // POST {base_url}/token with the pair; returns the bearer token. Throws on failure.
 std::string curl_token(const std::string &base_url, const std::filesystem::path &ca_file,
                        const std::string &username, const std::string &secret_key);

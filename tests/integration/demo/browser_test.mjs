@@ -65,6 +65,29 @@ await check('admin sees report buttons for a student with reports', async () => 
   await axe(page, 'admin page');
 });
 
+await check('a page with a PDF has the phone and tablet tip, closed, accessible at 390 px', async () => {
+  await page.goto(`${url}?student=1010&as=admin`);
+  // After the buttons, one <details> (plugin/core/render/pdf_tip.hpp), closed until opened.
+  const tip = page.locator('section.ssrlink details.ssrlink-tip');
+  assert.equal(await tip.count(), 1, 'no phone and tablet tip on a page with PDF buttons');
+  assert.equal(await tip.evaluate((d) => d.open), false, 'the tip starts open');
+  assert.ok(await tip.locator('summary').isVisible(), 'the tip\'s summary is not visible');
+  assert.match(await tip.locator('summary').innerText(), /PDF/);
+  assert.equal(await tip.locator('li').first().isVisible(), false, 'a closed tip shows its list');
+  assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth),
+    'the page scrolls sideways at 390 px');
+  // Opened, as a tap on the summary would, its text passes axe too (a closed one is skipped).
+  await tip.evaluate((d) => { d.open = true; });
+  assert.equal(await tip.locator('li').count(), 3);
+  assert.ok(await tip.locator('li').first().isVisible(), 'an opened tip hides its list');
+  assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth),
+    'the opened tip scrolls sideways at 390 px');
+  await axe(page, 'page with the PDF tip opened');
+  await page.goto(`${url}?student=1010&as=parent:parent-1010-1&lang=es`);
+  assert.match(await page.locator('section.ssrlink details.ssrlink-tip summary').innerText(),
+    /¿No se abre un informe PDF/);
+});
+
 await check('a PDF button opens the report in a new tab and serves a PDF', async () => {
   await page.goto(`${url}?student=1010&as=admin`);
   const pdf = page.locator('section.ssrlink a[href^="https://"]', { hasText: 'PDF' }).first();

@@ -8,6 +8,7 @@
 #include "core/error.hpp"
 #include "ets/ets_client_factory.hpp"
 #include "test_support.hpp"
+#include "wire_profiles/test_wire_profile.hpp"
 
 namespace ssrlink::ets::testing {
 namespace {
@@ -160,6 +161,7 @@ TEST(ets_factory, refuses_an_unreadable_ca_file_and_a_bad_base_url) {
   system_clock clock;
   core::ets_settings s;
   s.base_url = "https://127.0.0.1:1/api/v1";
+  s.wire_profile = ssrlink::testing::test_wire_profile();
   s.ca_file = "/nonexistent/ca.pem";
   try {
     make_ets_client(s, log, clock);

@@ -3,6 +3,7 @@
 
 #include "ets/ets_client_factory.hpp"
 #include "test_support.hpp"
+#include "wire_profiles/test_wire_profile.hpp"
 
 namespace ssrlink::ets::testing {
 namespace {
@@ -18,6 +19,7 @@ void expect_tls_failure(const fake_ets_process &process, const std::filesystem::
   settings.base_url = process.base_url();
   settings.ca_file = trusted_ca.string();
   settings.timeout = 2000ms;
+  settings.wire_profile = ssrlink::testing::test_wire_profile();
   auto client = make_ets_client(settings, log, clock);
   const auto start = std::chrono::steady_clock::now();
   const auto r = client->fetch_reports(district(), ssid::reports);

@@ -8,6 +8,7 @@
 #include "ets/ets_client_factory.hpp"
 #include "ets/https_ets_client.hpp"
 #include "test_support.hpp"
+#include "wire_profiles/test_wire_profile.hpp"
 
 namespace ssrlink::ets::testing {
 namespace {
@@ -113,6 +114,7 @@ TEST_F(ets_tokens_and_pool, reconnects_when_the_server_closed_a_pooled_connectio
   settings.base_url = first->base_url();
   settings.ca_file = (dir.path() / "cert" / "ca.pem").string();
   settings.timeout = 5000ms;
+  settings.wire_profile = ssrlink::testing::test_wire_profile();
   auto own = make_ets_client(settings, log, clock);
   ASSERT_TRUE(own->fetch_reports(district(), ssid::reports).ok());
   first.reset();  // SIGTERM: the pooled connection is closed under the client

@@ -17,6 +17,8 @@
 #include <fstream>
 #include <stdexcept>
 
+#include "wire_profiles/test_wire_profile.hpp"
+
 extern char **environ;
 
 namespace ssrlink::ets::testing {
@@ -75,19 +77,29 @@ void make_cert(const std::filesystem::path &dir, const std::vector<std::string> 
 
 fake_ets_process::fake_ets_process(const std::filesystem::path &work_dir,
                                    const std::string &fixture_json,
-                                   const std::filesystem::path &cert_dir, unsigned short port) {
+                                   const std::filesystem::path &cert_dir, unsigned short port,
+                                   const std::optional<std::filesystem::path> &wire_profile) {
   const auto fixture = work_dir / "fixture.json";
   std::ofstream(fixture) << fixture_json;
   const auto port_file = work_dir / "port";
+  std::vector<std::string> args{FAKE_ETS_PATH, "serve",
+                                "--fixture",   fixture.string(),
+                                "--cert",      (cert_dir / "server.pem").string(),
+                                "--key",       (cert_dir / "server.key").string(),
+                                "--host",      "127.0.0.1",
+                                "--port",      std::to_string(port),
+                                "--port-file", port_file.string()};
+  // The profile asked for, else the one the suite runs under (SSRLINK_TEST_WIRE_PROFILE);
+  // fixtures stay in the default names, which fake-ets translates.
+  const auto profile = wire_profile
+                           ? std::vector<std::string>{"--wire-profile", wire_profile->string()}
+                           : ssrlink::testing::fake_ets_wire_profile_arguments();
+  args.insert(args.end(), profile.begin(), profile.end());
   int fds[2];
   if (pipe2(fds, O_CLOEXEC) != 0) {
     throw std::runtime_error("pipe failed");
   }
-  pid_ = spawn(
-      {FAKE_ETS_PATH, "serve", "--fixture", fixture.string(), "--cert",
-       (cert_dir / "server.pem").string(), "--key", (cert_dir / "server.key").string(), "--host",
-       "127.0.0.1", "--port", std::to_string(port), "--port-file", port_file.string()},
-      fds[1]);
+  pid_ = spawn(args, fds[1]);
   close(fds[1]);
   // The server prints its one line once it accepts connections; wait for it (bounded).
   std::string line;

@@ -7,6 +7,8 @@
 #include <unistd.h>
 
 #include <array>
+#include <boost/json/array.hpp>
+#include <boost/json/object.hpp>
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 #include <chrono>
@@ -18,12 +20,14 @@
 #include <optional>
 #include <sstream>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "crypto/aes_gcm_sealer.hpp"
 #include "crypto/seal_key_file.hpp"
 #include "doubles/recording_logger.hpp"
 #include "fake_ets_process.hpp"
+#include "wire_profiles/test_wire_profile.hpp"
 
 namespace ssrlink::ets::testing {
 namespace {
@@ -178,11 +182,15 @@ struct token_world {
   }
 
   std::string config(const fs::path &db = {}) const {
-    return R"({"odbc": "DRIVER=SQLite3;Database=)" + (db.empty() ? database : db).string() +
-           R"(", "seal_key_file": ")" + (dir / "seal.key").string() +
-           R"(", "ets": {"base_url": ")" + ets->base_url() + R"(", "ca_file": ")" +
-           (dir / "cert" / "ca.pem").string() +
-           R"(", "link_hosts": ["127.0.0.1"], "timeout_ms": 5000}})";
+    boost::json::object ets_config{{"base_url", ets->base_url()},
+                                   {"ca_file", (dir / "cert" / "ca.pem").string()},
+                                   {"link_hosts", boost::json::array{"127.0.0.1"}},
+                                   {"timeout_ms", 5000}};
+    ssrlink::testing::add_test_wire_profile(ets_config);  // the profile fake-ets serves
+    return boost::json::serialize(boost::json::object{
+        {"odbc", "DRIVER=SQLite3;Database=" + (db.empty() ? database : db).string()},
+        {"seal_key_file", (dir / "seal.key").string()},
+        {"ets", std::move(ets_config)}});
   }
   // Runs sqlite3 on the database with `sql` (one statement, no double quotes) and returns what
   // it printed; or, with `sql` empty, feeds it `redirect`.
@@ -198,11 +206,13 @@ struct token_world {
         .at(name)
         .to_number<std::int64_t>();
   }
-  // HTTP status of a report request made with `token`, by curl (not by ssrlink).
+  // HTTP status of a report request made with `token`, by curl (not by ssrlink), in the wire
+  // profile fake-ets serves.
   std::string status_with(const std::string &token) const {
+    const auto &wire = ssrlink::testing::test_wire_names();
     return run_output("curl -sS -o /dev/null -w '%{http_code}' --max-time 10 --cacert '" +
-                      (dir / "cert" / "ca.pem").string() + "' -H 'Authorization: Bearer " + token +
-                      "' '" + ets->base_url() + "/scorereports?ssid=1000000001'");
+                      (dir / "cert" / "ca.pem").string() + "' -H '" + wire.authorization(token) +
+                      "' '" + ets->base_url() + wire.reports_target("1000000001") + "'");
   }
   // The row's set id and sealed token ("" when there is none).
   std::string set_id() const { return sqlite("SELECT set_id FROM ssrlink_ets_token"); }

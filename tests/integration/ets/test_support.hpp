@@ -19,7 +19,7 @@ using ssrlink::testing::recording_logger;
 using ssrlink::testing::system_clock;
 
 // True when `log` holds something that must never be logged: the secret, a bearer token, a
-// signed query, an SSID query string.
+// signed query, an SSID query string (the last three in the names of the wire profile in force).
 bool leaked_secret(const recording_logger &log);
 
 inline const std::string district_secret = "s3cret-key-20-chars!";
@@ -87,6 +87,7 @@ struct test_server {
 };
 test_server &server();
 
+// Settings for a client of `s`, in the wire profile the suite runs under.
 core::ets_settings settings_for(const test_server &s,
                                 std::chrono::milliseconds timeout = std::chrono::seconds(2));
 

@@ -1,64 +1,25 @@
 #!/usr/bin/env bash
-# usage: smoke.sh FAKE_ETS_BINARY TEST_FIXTURE CURL
-# Drives a real fake-ets process with curl and fails on the first wrong answer.
+# usage: smoke.sh FAKE_ETS_BINARY TEST_FIXTURE CURL [SERVE_OPTION...]
+# Drives a real fake-ets process with curl and fails on the first wrong answer. Extra options go
+# to `fake-ets serve`: with `--wire-profile` naming the plugin's default profile every answer must
+# be the same as without it.
 set -euo pipefail
 
 fake_ets=$1
 fixture=$2
 curl_bin=$3
-work=$(mktemp -d)
-server_pid=""
+extra_serve_options=("${@:4}")
+source "$(dirname "$0")/smoke_lib.sh"
 
-cleanup() {
-  if [[ -n $server_pid ]] && kill -0 "$server_pid" 2>/dev/null; then
-    kill -TERM "$server_pid" 2>/dev/null || true
-    wait "$server_pid" 2>/dev/null || true
-  fi
-  rm -rf "$work"
-}
-trap cleanup EXIT
-
-fail() {
-  echo "FAIL: $*" >&2
-  echo "--- server stderr ---" >&2
-  cat "$work/stderr" >&2 || true
-  exit 1
-}
-
-expect_eq() {  # expect_eq WHAT EXPECTED ACTUAL
-  [[ $2 == "$3" ]] || fail "$1: expected '$2', got '$3'"
-}
-
-expect_match() {  # expect_match WHAT REGEX TEXT
-  [[ $3 =~ $2 ]] || fail "$1: '$3' does not match /$2/"
-}
-
-"$fake_ets" make-cert --dir "$work/certs" > /dev/null
+start_fake_ets --link-ttl 2 --latency-ms 20 --threads 2 "${extra_serve_options[@]}"
 for file in ca.pem ca.key server.pem server.key; do
   [[ -s $work/certs/$file ]] || fail "make-cert did not write $file"
 done
 expect_eq "server.key mode" "600" "$(stat -c %a "$work/certs/server.key")"
 
-"$fake_ets" serve --fixture "$fixture" --cert "$work/certs/server.pem" \
-  --key "$work/certs/server.key" --port 0 --port-file "$work/port" --link-ttl 2 \
-  --latency-ms 20 --threads 2 > "$work/stdout" 2> "$work/stderr" &
-server_pid=$!
-
-# Waiting for a process to start has no event to wait on from bash; poll, bounded to 15 s.
-for _ in $(seq 150); do
-  [[ -s $work/port ]] && break
-  kill -0 "$server_pid" 2>/dev/null || fail "fake-ets exited at start-up"
-  sleep 0.1
-done
-[[ -s $work/port ]] || fail "no port file after 15 s"
-port=$(< "$work/port")
 expect_match "port file" '^[0-9]+$' "$port"
 expect_eq "announcement" "fake-ets listening on https://127.0.0.1:$port/api/v1" \
   "$(head -n 1 "$work/stdout")"
-
-origin="https://127.0.0.1:$port"
-base="$origin/api/v1"
-curl_() { "$curl_bin" --silent --show-error --no-progress-meter --cacert "$work/certs/ca.pem" "$@"; }
 
 # Token: good pair, wrong secret, superseded pair.
 answer=$(curl_ -w '\n%{http_code}' -H 'Content-Type: application/json' \

@@ -1,5 +1,5 @@
 // The scripts a DBA runs, on real SQLite and PostgreSQL:
-//  1. the upgrade path: the migrations, in order (0001 to 0004), on an empty database build
+//  1. the upgrade path: the migrations, in order (0001 to 0005), on an empty database build
 //     exactly what install.sql describes, and install.sql run on top of them (or on itself)
 //     changes nothing;
 //  2. install.sql on a SIS without the reference tables STU, CON and SCL: every plugin table and
@@ -100,10 +100,30 @@ TEST(schema_scripts, every_dialect_creates_the_same_tables_and_columns) {
             (std::vector<std::string>{"set_id", "sealed_token", "expires_at", "updated_at"}));
   EXPECT_EQ(ets_token.at("ssrlink_ets_token"),
             table_columns(sql_dir / "postgresql" / "install.sql").at("ssrlink_ets_token"));
-  EXPECT_EQ(table_columns(sql_dir / "postgresql" / "install.sql").at("ssrlink_outbox"),
-            (std::vector<std::string>{"id", "student_id", "contact_sequence", "recipient",
-                                      "language", "subject", "body_text", "body_html", "report_key",
-                                      "created_at", "claimed_at", "claimed_by", "sent_at"}));
+  EXPECT_EQ(
+      table_columns(sql_dir / "postgresql" / "install.sql").at("ssrlink_outbox"),
+      (std::vector<std::string>{"id", "student_id", "contact_sequence", "recipient", "language",
+                                "subject", "body_text", "body_html", "report_key", "created_at",
+                                "claimed_at", "claimed_by", "sent_at", "kind"}));
+  // Migration 0005 brings exactly the tables install.sql describes, in every dialect (SQLite's
+  // rebuilds ssrlink_outbox, so it holds that table too, as install.sql has it).
+  const auto install = table_columns(sql_dir / "postgresql" / "install.sql");
+  const char *v5 = "migrations/0005_staff_and_families.sql";
+  const auto staff = table_columns(sql_dir / "postgresql" / v5);
+  EXPECT_EQ(staff.size(), 2U);
+  EXPECT_EQ(table_columns(sql_dir / "sqlserver" / v5), staff);
+  for (const auto &[table, columns] : staff) {
+    EXPECT_EQ(columns, install.at(table)) << table;
+  }
+  EXPECT_EQ(install.at("ssrlink_settings"),
+            (std::vector<std::string>{"name", "value", "updated_at", "updated_by"}));
+  EXPECT_EQ(install.at("ssrlink_schedule_run"),
+            (std::vector<std::string>{"slot", "worker", "started_at", "finished_at", "outcome"}));
+  auto sqlite_v5 = table_columns(sql_dir / "sqlite" / v5);
+  ASSERT_EQ(sqlite_v5.count("ssrlink_outbox_v5"), 1U);
+  EXPECT_EQ(sqlite_v5.at("ssrlink_outbox_v5"), install.at("ssrlink_outbox"));
+  sqlite_v5.erase("ssrlink_outbox_v5");
+  EXPECT_EQ(sqlite_v5, staff);
 }
 
 TEST(schema_scripts, sqlite_migration_then_install_is_one_schema) {
@@ -141,7 +161,33 @@ TEST(schema_scripts, sqlite_migration_then_install_is_one_schema) {
   run_sql_file(cs, sql_dir / "sqlite" / "migrations" / "0004_ets_token.sql");
   // Unlike 0003, 0004 only creates what is missing: a second run changes nothing.
   run_sql_file(cs, sql_dir / "sqlite" / "migrations" / "0004_ets_token.sql");
+  run_sql_file(cs, sql_dir / "sqlite" / "migrations" / "0005_staff_and_families.sql");
+  {
+    // 0005 rebuilds ssrlink_outbox: a second run keeps every row, its id and its kind.
+    recording_logger log;
+    odbc_ports ports = make_odbc_ports(cs, 1, log);
+    ports.pool->run({"queue mail", {}}, [](connection &c) {
+      c.prepare(
+           "INSERT INTO ssrlink_outbox (student_id, contact_sequence, recipient, language, "
+           "subject, body_text, body_html, report_key, created_at, kind) VALUES "
+           "(1, 1, 'a@example.org', 'en', 's', 't', 'h', 'k1', 0, 'notice'), "
+           "(0, 0, 'b@example.org', 'en', 's', 't', 'h', 'k2', 0, 'summary')")
+          .execute({});
+    });
+  }
+  run_sql_file(cs, sql_dir / "sqlite" / "migrations" / "0005_staff_and_families.sql");
   recording_logger log;
+  {
+    odbc_ports ports = make_odbc_ports(cs, 1, log);
+    EXPECT_EQ(scalar(*ports.pool,
+                     "SELECT COUNT(*) FROM ssrlink_outbox WHERE id = 1 AND kind = "
+                     "'notice' AND report_key = 'k1'"),
+              1);
+    EXPECT_EQ(scalar(*ports.pool,
+                     "SELECT COUNT(*) FROM ssrlink_outbox WHERE id = 2 AND kind = "
+                     "'summary' AND report_key = 'k2'"),
+              1);
+  }
   std::int64_t objects = 0;
   {
     odbc_ports ports = make_odbc_ports(cs, 1, log);
@@ -152,8 +198,8 @@ TEST(schema_scripts, sqlite_migration_then_install_is_one_schema) {
   {
     odbc_ports ports = make_odbc_ports(cs, 1, log);
     EXPECT_EQ(scalar(*ports.pool, "SELECT COUNT(*) FROM sqlite_master"), objects);
-    EXPECT_EQ(scalar(*ports.pool, "SELECT COUNT(*) FROM ssrlink_schema_version"), 4);
-    EXPECT_EQ(scalar(*ports.pool, "SELECT MAX(version) FROM ssrlink_schema_version"), 4);
+    EXPECT_EQ(scalar(*ports.pool, "SELECT COUNT(*) FROM ssrlink_schema_version"), 5);
+    EXPECT_EQ(scalar(*ports.pool, "SELECT MAX(version) FROM ssrlink_schema_version"), 5);
     ports.ets_tokens->put("district:1", "sealed", core::time_point{std::chrono::hours{1}},
                           core::time_point{});
     EXPECT_EQ(scalar(*ports.pool, "SELECT COUNT(*) FROM ssrlink_ets_token"), 1);
@@ -189,6 +235,14 @@ TEST(schema_scripts, postgresql_migration_then_install_is_one_schema) {
   pg.psql_file("ssrlink_migration", sql_dir / "postgresql" / "migrations" / "0003_viewers.sql");
   pg.psql_file("ssrlink_migration", sql_dir / "postgresql" / "migrations" / "0004_ets_token.sql");
   pg.psql_file("ssrlink_migration", sql_dir / "postgresql" / "migrations" / "0004_ets_token.sql");
+  pg.psql("ssrlink_migration",
+          "INSERT INTO ssrlink_outbox (student_id, contact_sequence, recipient, language, "
+          "subject, body_text, body_html, report_key, created_at) VALUES "
+          "(1, 1, 'a@example.org', 'en', 's', 't', 'h', 'k1', 0)");
+  pg.psql_file("ssrlink_migration",
+               sql_dir / "postgresql" / "migrations" / "0005_staff_and_families.sql");
+  pg.psql_file("ssrlink_migration",
+               sql_dir / "postgresql" / "migrations" / "0005_staff_and_families.sql");
   recording_logger log;
   const std::string count_sql =
       "SELECT COUNT(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
@@ -207,8 +261,12 @@ TEST(schema_scripts, postgresql_migration_then_install_is_one_schema) {
   {
     odbc_ports ports = make_odbc_ports(pg.odbc_connection_string("ssrlink_migration"), 1, log);
     EXPECT_EQ(scalar(*ports.pool, count_sql), objects);
-    EXPECT_EQ(scalar(*ports.pool, "SELECT COUNT(*) FROM ssrlink_schema_version"), 4);
+    EXPECT_EQ(scalar(*ports.pool, "SELECT COUNT(*) FROM ssrlink_schema_version"), 5);
     EXPECT_EQ(scalar(*ports.pool, "SELECT COUNT(*) FROM ssrlink_ets_token"), 0);
+    // The row written before version 5 is a parent's notice.
+    EXPECT_EQ(scalar(*ports.pool, "SELECT COUNT(*) FROM ssrlink_outbox WHERE kind = 'notice'"), 1);
+    EXPECT_EQ(scalar(*ports.pool, "SELECT COUNT(*) FROM ssrlink_settings"), 0);
+    EXPECT_EQ(scalar(*ports.pool, "SELECT COUNT(*) FROM ssrlink_schedule_run"), 0);
     EXPECT_EQ(scalar(*ports.pool, "SELECT COUNT(notice) FROM ssrlink_report_log"), 0);
     EXPECT_EQ(scalar(*ports.pool, "SELECT COUNT(*) FROM ssrlink_school"), 0);  // SCL is empty
     EXPECT_EQ(scalar(*ports.pool,
@@ -309,8 +367,9 @@ void expect_plugin_tables_and_versions(connection_pool &pool, const char *dialec
     EXPECT_EQ(scalar(pool, table_exists + "'" + table + "'"), 1) << table;
   }
   EXPECT_EQ(
-      scalar(pool, "SELECT COUNT(*) FROM ssrlink_schema_version WHERE version IN (1, 2, 3, 4)"), 4);
-  EXPECT_EQ(scalar(pool, "SELECT COUNT(*) FROM ssrlink_schema_version"), 4);
+      scalar(pool, "SELECT COUNT(*) FROM ssrlink_schema_version WHERE version IN (1, 2, 3, 4, 5)"),
+      5);
+  EXPECT_EQ(scalar(pool, "SELECT COUNT(*) FROM ssrlink_schema_version"), 5);
 }
 
 TEST(schema_scripts, sqlite_install_without_reference_tables_leaves_placeholders_named) {
@@ -461,13 +520,25 @@ void expect_the_plugin_works_with_its_grants_only(const std::string &cs) {
   ASSERT_TRUE(ports.students->find_binding({1003, core::binding_kind::parent_account, "p"}));
   ASSERT_TRUE(ports.students->find_binding({1003, core::binding_kind::student_account, ""}));
   EXPECT_GT(scalar(*ports.pool, "SELECT COUNT(*) FROM ssrlink_school"), 0);
-  EXPECT_EQ(scalar(*ports.pool, "SELECT MAX(version) FROM ssrlink_schema_version"), 4);
+  EXPECT_EQ(scalar(*ports.pool, "SELECT MAX(version) FROM ssrlink_schema_version"), 5);
   ports.credentials->put({"district", "u", "s", core::day_point{}, at_ms(0)});
   EXPECT_EQ(ports.credentials->list().size(), 1U);
   ports.link_cache->put("k", "v", at_ms(10), at_ms(0));
   ports.ets_tokens->put("district:1", "sealed", at_ms(10), at_ms(0));
   EXPECT_TRUE(ports.ets_tokens->get("district:1", at_ms(0)).has_value());
   ports.ets_tokens->drop("district:1", "sealed");
+  // Version 5: the settings (replaced, never deleted) and the scheduled runs.
+  ports.settings->save({{"schedule", "{}"}}, "a", at_ms(0));
+  ports.settings->save({{"schedule", "[]"}}, "a", at_ms(1));
+  EXPECT_EQ(ports.settings->load().at("schedule"), "[]");
+  ports.pool->run({"claim a scheduled run", {}}, [](connection &c) {
+    c.prepare(
+         "INSERT INTO ssrlink_schedule_run (slot, worker, started_at) VALUES "
+         "('2026-11-23T10:30:00Z', 'w', 0)")
+        .execute({});
+    c.prepare("UPDATE ssrlink_schedule_run SET finished_at = 1, outcome = 'ok'").execute({});
+    c.prepare("DELETE FROM ssrlink_schedule_run").execute({});
+  });
   core::audit_entry entry;
   entry.role = "admin";
   entry.user_id = "a";
@@ -480,8 +551,9 @@ void expect_the_plugin_works_with_its_grants_only(const std::string &cs) {
   ports.audit->record(entry);  // a retry: INSERT alone is enough for the duplicate check
   EXPECT_EQ(scalar(*ports.pool, "SELECT COUNT(*) FROM ssrlink_audit"), 1);
   // ...and nothing more: the host's own tables, and the audit trail's history, stay out of reach.
-  for (const char *sql : {"SELECT COUNT(*) FROM STU", "SELECT COUNT(*) FROM CON",
-                          "DELETE FROM ssrlink_audit", "UPDATE ssrlink_audit SET outcome = 'x'"}) {
+  for (const char *sql :
+       {"SELECT COUNT(*) FROM STU", "SELECT COUNT(*) FROM CON", "DELETE FROM ssrlink_audit",
+        "UPDATE ssrlink_audit SET outcome = 'x'", "DELETE FROM ssrlink_settings"}) {
     try {
       ports.pool->run({"overreach", {}}, [&](connection &c) {
         statement &s = c.prepare(sql);

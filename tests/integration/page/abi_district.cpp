@@ -9,6 +9,7 @@
 #include <utility>
 
 #include "odbc_rows.hpp"
+#include "wire_profiles/test_wire_profile.hpp"
 
 namespace ssrlink::e2e {
 namespace {
@@ -44,13 +45,14 @@ void expect_not_permitted(const abi_answer &a) {
 abi_district::abi_district(std::string connection, const std::filesystem::path &dir,
                            const fake_ets_endpoint &ets, const std::string &actor_json)
     : connection_(std::move(connection)) {
-  const boost::json::object config{
-      {"odbc", connection_},
-      {"seal_key_file", (dir / "seal.key").string()},
-      {"ets", boost::json::object{{"base_url", ets.base_url},
-                                  {"ca_file", ets.ca_file.string()},
-                                  {"link_hosts", boost::json::array{"127.0.0.1"}},
-                                  {"timeout_ms", 3000}}}};
+  boost::json::object ets_config{{"base_url", ets.base_url},
+                                 {"ca_file", ets.ca_file.string()},
+                                 {"link_hosts", boost::json::array{"127.0.0.1"}},
+                                 {"timeout_ms", 3000}};
+  ssrlink::testing::add_test_wire_profile(ets_config);  // the profile fake-ets serves
+  const boost::json::object config{{"odbc", connection_},
+                                   {"seal_key_file", (dir / "seal.key").string()},
+                                   {"ets", std::move(ets_config)}};
   ssrlink_host host{};
   host.struct_size = sizeof host;
   ssrlink_buffer *error = nullptr;

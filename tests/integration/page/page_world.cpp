@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <boost/json/array.hpp>
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 #include <chrono>
@@ -9,6 +10,9 @@
 #include <fstream>
 #include <mutex>
 #include <sstream>
+#include <utility>
+
+#include "wire_profiles/test_wire_profile.hpp"
 
 namespace ssrlink::e2e {
 namespace fs = std::filesystem;
@@ -185,10 +189,15 @@ world::~world() {
 }
 
 std::string world::config_json(const std::string &base_url) const {
-  return R"({"odbc": "DRIVER=SQLite3;Database=)" + database.string() + R"(", "seal_key_file": ")" +
-         (dir / "seal.key").string() + R"(", "ets": {"base_url": ")" + base_url +
-         R"(", "ca_file": ")" + (cert_dir / "ca.pem").string() +
-         R"(", "link_hosts": ["127.0.0.1"], "timeout_ms": 3000}})";
+  boost::json::object ets_config{{"base_url", base_url},
+                                 {"ca_file", (cert_dir / "ca.pem").string()},
+                                 {"link_hosts", boost::json::array{"127.0.0.1"}},
+                                 {"timeout_ms", 3000}};
+  ssrlink::testing::add_test_wire_profile(ets_config);
+  return boost::json::serialize(
+      boost::json::object{{"odbc", "DRIVER=SQLite3;Database=" + database.string()},
+                          {"seal_key_file", (dir / "seal.key").string()},
+                          {"ets", std::move(ets_config)}});
 }
 
 answer world::call(decltype(&ssrlink_reports) capability, const std::string &request) const {

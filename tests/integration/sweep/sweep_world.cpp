@@ -6,6 +6,7 @@
 #include <cstdlib>
 
 #include "ets/ets_client_factory.hpp"
+#include "wire_profiles/test_wire_profile.hpp"
 
 namespace ssrlink::sweep::testing {
 
@@ -72,6 +73,7 @@ std::unique_ptr<core::ets_client> world_ets_client(core::logger &log, const core
   core::ets_settings settings;
   settings.base_url = world->ets->base_url();
   settings.ca_file = world->ca_file.string();
+  settings.wire_profile = ssrlink::testing::test_wire_profile();
   return ets::make_ets_client(settings, log, clock);
 }
 
@@ -84,12 +86,15 @@ ssrlink::testing::fake_credential_resolver world_credentials() {
 
 }  // namespace
 
-sweep_rig::sweep_rig(odbc::connection_pool &pool, core::sweep_options options)
-    : credentials(world_credentials()),
+sweep_rig::sweep_rig(odbc::connection_pool &pool, core::sweep_options options,
+                     const core::clock *on)
+    : clock(on != nullptr ? *on : system_time),
+      credentials(world_credentials()),
       ets(world_ets_client(log, clock)),
       stores(odbc::make_odbc_sweep_stores(pool)),
-      sweep({*stores.students, *stores.leases, *stores.log}, *ets, credentials, clock, log,
-            std::move(options)),
+      sweep(
+          {*stores.students, *stores.leases, *stores.log, *stores.outbox, *stores.schedule},
+          [this] { return settings; }, *ets, credentials, clock, log, std::move(options)),
       staff(*stores.log, *stores.students, *stores.outbox, clock) {}
 
 std::vector<std::string> worker_args(const database &db, const std::string &request,

@@ -54,17 +54,21 @@ struct database {
 
 // The sweep and the staff side of its log in this process, over the ODBC stores of one
 // database: the real HTTPS ETS client against the shared fake-ets, whose pair serves every school.
+// The settings source gives `settings`, which a test may change between runs.
 struct sweep_rig {
   ssrlink::testing::recording_logger log;
-  ssrlink::testing::system_clock clock;
+  ssrlink::testing::system_clock system_time;
+  const core::clock &clock;
   ssrlink::testing::fake_credential_resolver credentials;
   std::unique_ptr<core::ets_client> ets;
   odbc::odbc_sweep_stores stores;
+  core::district_settings settings;
   core::sweep_service sweep;
   core::notification_log staff;
 
-  // `pool` must outlive the rig.
-  explicit sweep_rig(odbc::connection_pool &pool, core::sweep_options options = {});
+  // `pool`, and `on` when given (the host's clock: a test moves it), must outlive the rig.
+  explicit sweep_rig(odbc::connection_pool &pool, core::sweep_options options = {},
+                     const core::clock *on = nullptr);
 };
 
 std::vector<std::string> worker_args(const database &db, const std::string &request,

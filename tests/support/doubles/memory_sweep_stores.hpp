@@ -1,9 +1,10 @@
 // The sweep's ports in memory (core/sweep: student_feed, batch_leases, report_log, notice_outbox,
-// and the report page's offered_reports over the same log), keeping the rules the SQL stores keep:
-// unique (ssid, report_key) log rows and (student, contact, report_key) outbox rows, a Final row
-// never rewritten, a write refused whole when another process wrote first, leases claimed only
-// when expired or already this worker's. The ports share one memory_sweep_tables, as the real
-// ones share a database; tests fill and inspect the tables directly.
+// schedule_runs, and the report page's offered_reports over the same log), keeping the rules the
+// SQL stores keep: unique (ssid, report_key) log rows and (student, contact, report_key) outbox
+// rows, a Final row never rewritten, a write refused whole when another process wrote first,
+// leases claimed only when expired or already this worker's, one schedule run per slot. The ports
+// share one memory_sweep_tables, as the real ones share a database; tests fill and inspect the
+// tables directly.
 //
 // Not thread-safe: the sweep calls its ports on its own thread only (ETS answers are handed back
 // to it), and so do the staff tools.
@@ -23,6 +24,7 @@
 #include "core/sweep/batch_leases.hpp"
 #include "core/sweep/notice_outbox.hpp"
 #include "core/sweep/report_log.hpp"
+#include "core/sweep/schedule_runs.hpp"
 #include "core/sweep/student_feed.hpp"
 #include "core/sweep/sweep_service.hpp"
 
@@ -41,6 +43,7 @@ struct memory_log_row {
 struct memory_outbox_row {
   std::int64_t student_id = 0;
   core::outbox_row row;
+  std::string kind = "notice";  // or "summary"
 };
 
 // ssrlink_sweep_batch: one lease per range of a run, plus a "plan" row marking the run planned.
@@ -58,9 +61,10 @@ struct memory_sweep_tables {
   std::map<std::int64_t, std::vector<core::contact_facts>> contacts;  // by student_id
   std::map<std::pair<std::string, std::string>, memory_log_row> log;  // (ssid, report_key)
   std::vector<memory_outbox_row> outbox;
-  std::map<std::string, memory_lease> leases;  // by lease key
-  int writes = 0;                              // every call that would change the database
-  int renewals = 0;                            // leases renewed
+  std::map<std::string, memory_lease> leases;                    // by lease key
+  std::map<core::time_point, core::schedule_run> schedule_runs;  // ssrlink_schedule_run, by slot
+  int writes = 0;    // every call that would change the database
+  int renewals = 0;  // leases renewed
 
   bool in_outbox(std::int64_t student_id, const core::outbox_row &row) const {
     return std::any_of(outbox.begin(), outbox.end(), [&](const memory_outbox_row &existing) {
@@ -347,6 +351,46 @@ class memory_notice_outbox final : public core::notice_outbox {
     return true;
   }
 
+  bool queue_summary(const core::outbox_row &row, core::time_point) override {
+    ++t_.writes;
+    if (t_.in_outbox(0, row)) {
+      return false;
+    }
+    t_.outbox.push_back({0, row, "summary"});
+    return true;
+  }
+
+ private:
+  memory_sweep_tables &t_;
+};
+
+// ssrlink_schedule_run: a claim inserts the slot's row unless it exists, as the primary key does.
+class memory_schedule_runs final : public core::schedule_runs {
+ public:
+  explicit memory_schedule_runs(memory_sweep_tables &tables) : t_(tables) {}
+
+  bool claim(core::time_point slot, const std::string &worker, core::time_point now) override {
+    ++t_.writes;
+    return t_.schedule_runs.emplace(slot, core::schedule_run{slot, worker, now, std::nullopt, ""})
+        .second;
+  }
+
+  void finish(core::time_point slot, core::run_outcome outcome, core::time_point now) override {
+    ++t_.writes;
+    const auto found = t_.schedule_runs.find(slot);
+    if (found != t_.schedule_runs.end()) {
+      found->second.finished_at = now;
+      found->second.outcome = core::to_string(outcome);
+    }
+  }
+
+  std::optional<core::schedule_run> latest() override {
+    if (t_.schedule_runs.empty()) {
+      return std::nullopt;
+    }
+    return t_.schedule_runs.rbegin()->second;
+  }
+
  private:
   memory_sweep_tables &t_;
 };
@@ -380,12 +424,13 @@ struct memory_sweep_stores {
   memory_report_log log{tables};
   memory_notice_outbox outbox{tables};
   memory_log_views views{tables};
+  memory_schedule_runs schedule{tables};
 
   memory_sweep_stores() = default;
   memory_sweep_stores(const memory_sweep_stores &) = delete;
   memory_sweep_stores &operator=(const memory_sweep_stores &) = delete;
 
-  core::sweep_ports ports() { return {students, leases, log}; }
+  core::sweep_ports ports() { return {students, leases, log, outbox, schedule}; }
 };
 
 }  // namespace ssrlink::testing

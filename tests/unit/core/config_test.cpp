@@ -48,8 +48,10 @@ TEST_F(ConfigTest, AcceptsTheContractExampleWithDefaults) {
   const auto parsed = parse_config(config());
   EXPECT_EQ(parsed.odbc, "DSN=district");
   EXPECT_EQ(parsed.ets.base_url, "https://caaspp-aws.ets.org/api/v1");  // trailing slash dropped
-  EXPECT_EQ(parsed.ets.token_path, "/token");
-  EXPECT_EQ(parsed.ets.reports_path, "/scorereports");
+  // The wire names come from the built-in wire profile unless the configuration overrides them.
+  EXPECT_FALSE(parsed.ets.token_path.has_value());
+  EXPECT_FALSE(parsed.ets.reports_path.has_value());
+  EXPECT_FALSE(parsed.ets.wire_profile.has_value());
   EXPECT_FALSE(parsed.ets.ca_file.has_value());
   EXPECT_EQ(parsed.ets.timeout, std::chrono::milliseconds(10000));
   EXPECT_EQ(parsed.ets.link_hosts.size(), 2u);
@@ -58,9 +60,12 @@ TEST_F(ConfigTest, AcceptsTheContractExampleWithDefaults) {
 TEST_F(ConfigTest, ReadsOptionalSettings) {
   const auto parsed = parse_config(
       config(R"(, "ca_file": ")" + (dir_ / "ca.pem").string() +
-                 R"(", "timeout_ms": 2500, "token_path": "/auth", "max_connections": 4)",
+                 R"(", "timeout_ms": 2500, "token_path": "/auth", "max_connections": 4)" +
+                 R"(, "wire_profile": ")" + (dir_ / "ca.pem").string() + "\"",
              R"("db_pool_size": 3, )"));
   EXPECT_EQ(parsed.ets.ca_file, (dir_ / "ca.pem").string());
+  // Only that the file exists is checked here; what a profile holds is the ETS adapter's.
+  EXPECT_EQ(parsed.ets.wire_profile, (dir_ / "ca.pem").string());
   EXPECT_EQ(parsed.ets.timeout, std::chrono::milliseconds(2500));
   EXPECT_EQ(parsed.ets.token_path, "/auth");
   EXPECT_EQ(parsed.ets.max_connections, 4u);
@@ -82,6 +87,8 @@ TEST_F(ConfigTest, BadValuesAreNamed) {
               HasSubstr("/nonexistent/ca.pem"));
   EXPECT_THAT(rejected(config(R"(, "token_path": "token")")).what(),
               HasSubstr("\"ets.token_path\""));
+  EXPECT_THAT(rejected(config(R"(, "wire_profile": "/nonexistent/ets-profile.json")")).what(),
+              HasSubstr("\"ets.wire_profile\" names \"/nonexistent/ets-profile.json\""));
   EXPECT_THAT(rejected(R"({"odbc": "", "seal_key_file": "x", "ets": {}})").what(),
               HasSubstr("\"odbc\""));
   EXPECT_THAT(rejected(R"({"odbc": "DSN=x", "seal_key_file": "/nonexistent/dir/seal.key",)"

@@ -17,7 +17,8 @@ const core::time_point now =
     core::time_point{std::chrono::sys_days{std::chrono::year{2024} / 9 / 2}} + 8h;
 
 TEST(parse_reports_response, newer_kinds_are_kept_and_named_by_the_catalogue) {
-  const auto outcome = parse_reports_response(R"({"ssid": "1234567890", "reports": [
+  const auto outcome =
+      parse_reports_response(default_profile(), R"({"ssid": "1234567890", "reports": [
     {"reportType": "ELPAC", "administrationYear": "2023-24", "grade": "TK", "subject": "ALL",
      "language": "ARA", "format": "PDF", "status": "Final", "url": "https://h/a"},
     {"reportType": "LQ", "reportName": "Lexile and Quantile Measures Report",
@@ -25,7 +26,7 @@ TEST(parse_reports_response, newer_kinds_are_kept_and_named_by_the_catalogue) {
      "format": "PDF", "status": "Final", "url": "https://h/b"},
     {"reportType": "SB", "administrationYear": "2023-24", "grade": "05", "subject": "ALL",
      "language": "kor", "format": "VIDEO", "status": "Final", "url": "https://h/c"}]})",
-                                              "1234567890", now);
+                             "1234567890", now);
   ASSERT_TRUE(std::holds_alternative<reports_page>(outcome))
       << std::get<core::ets_failure>(outcome).detail;
   const auto &page = std::get<reports_page>(outcome);

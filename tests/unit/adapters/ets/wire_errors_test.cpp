@@ -27,7 +27,7 @@ TEST_P(known_codes, map_to_their_error_as_answered) {
   const auto &c = GetParam();
   const std::string body =
       std::string(R"({"errorCode":")") + c.code + R"(","message":"whatever ETS says"})";
-  const auto f = map_error(c.status, body);
+  const auto f = map_error(default_profile(), c.status, body);
   EXPECT_EQ(f.error, c.error);
   EXPECT_EQ(f.fault, ets_fault::answered);
   EXPECT_EQ(f.http_status, c.status);
@@ -47,7 +47,8 @@ INSTANTIATE_TEST_SUITE_P(
     });
 
 TEST(map_error, unknown_code_is_a_processing_error_naming_the_code) {
-  const auto f = map_error(400, R"({"errorCode":"SSID_FORMAT","message":"bad"})");
+  const auto f =
+      map_error(default_profile(), 400, R"({"errorCode":"SSID_FORMAT","message":"bad"})");
   EXPECT_EQ(f.error, ets_error::processing_error);
   EXPECT_EQ(f.fault, ets_fault::bad_response);
   EXPECT_EQ(f.http_status, 400);
@@ -55,14 +56,14 @@ TEST(map_error, unknown_code_is_a_processing_error_naming_the_code) {
 }
 
 TEST(map_error, codes_are_case_sensitive) {
-  const auto f = map_error(404, R"({"errorCode":"no_test_data"})");
+  const auto f = map_error(default_profile(), 404, R"({"errorCode":"no_test_data"})");
   EXPECT_EQ(f.error, ets_error::processing_error);
 }
 
 TEST(map_error, html_error_page_is_a_bad_response_with_a_clean_excerpt) {
   const std::string html =
       "<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n\t<body>nginx</body></html>";
-  const auto f = map_error(502, html);
+  const auto f = map_error(default_profile(), 502, html);
   EXPECT_EQ(f.error, ets_error::processing_error);
   EXPECT_EQ(f.fault, ets_fault::bad_response);
   EXPECT_EQ(f.http_status, 502);
@@ -72,22 +73,25 @@ TEST(map_error, html_error_page_is_a_bad_response_with_a_clean_excerpt) {
 }
 
 TEST(map_error, empty_body_says_so) {
-  const auto f = map_error(500, "");
+  const auto f = map_error(default_profile(), 500, "");
   EXPECT_EQ(f.error, ets_error::processing_error);
   EXPECT_EQ(f.fault, ets_fault::bad_response);
   EXPECT_EQ(f.detail, "HTTP 500: empty body");
 }
 
 TEST(map_error, json_without_error_code_is_a_processing_error) {
-  EXPECT_EQ(map_error(404, R"({"message":"nope"})").error, ets_error::processing_error);
-  EXPECT_EQ(map_error(404, R"(["NO_TEST_DATA"])").error, ets_error::processing_error);
-  EXPECT_EQ(map_error(404, R"({"errorCode":404})").error, ets_error::processing_error);
+  EXPECT_EQ(map_error(default_profile(), 404, R"({"message":"nope"})").error,
+            ets_error::processing_error);
+  EXPECT_EQ(map_error(default_profile(), 404, R"(["NO_TEST_DATA"])").error,
+            ets_error::processing_error);
+  EXPECT_EQ(map_error(default_profile(), 404, R"({"errorCode":404})").error,
+            ets_error::processing_error);
 }
 
 TEST(map_error, throttling_without_a_known_code_is_rate_limited) {
-  EXPECT_EQ(map_error(429, "").fault, ets_fault::rate_limited);
-  EXPECT_EQ(map_error(503, "<html>busy</html>").fault, ets_fault::rate_limited);
-  EXPECT_EQ(map_error(504, "").fault, ets_fault::bad_response);
+  EXPECT_EQ(map_error(default_profile(), 429, "").fault, ets_fault::rate_limited);
+  EXPECT_EQ(map_error(default_profile(), 503, "<html>busy</html>").fault, ets_fault::rate_limited);
+  EXPECT_EQ(map_error(default_profile(), 504, "").fault, ets_fault::bad_response);
 }
 
 TEST(map_error, detail_is_short_and_free_of_control_characters_and_invalid_utf8) {
@@ -95,7 +99,7 @@ TEST(map_error, detail_is_short_and_free_of_control_characters_and_invalid_utf8)
   body[3] = '\n';
   body[5] = '\x1b';
   body[7] = '\xff';
-  const auto f = map_error(500, body);
+  const auto f = map_error(default_profile(), 500, body);
   const std::string prefix = "HTTP 500: ";
   ASSERT_EQ(f.detail.rfind(prefix, 0), 0u);
   EXPECT_EQ(f.detail.size(), prefix.size() + detail_excerpt_chars);
@@ -114,7 +118,7 @@ TEST(body_excerpt, folds_whitespace_and_trims) {
 TEST(map_error, a_body_over_the_small_answer_bound_is_not_parsed_for_a_code) {
   const std::string padded = R"({"errorCode":"NO_TEST_DATA","padding":")" +
                              std::string(max_small_answer_bytes, 'x') + R"("})";
-  const auto f = map_error(404, padded);
+  const auto f = map_error(default_profile(), 404, padded);
   EXPECT_EQ(f.error, ets_error::processing_error);
   EXPECT_EQ(f.fault, ets_fault::bad_response);
   EXPECT_LT(f.detail.size(), 300u);

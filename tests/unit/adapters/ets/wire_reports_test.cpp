@@ -31,7 +31,7 @@ const char *const golden = R"({
 })";
 
 reports_page parse_ok(const std::string &body, const std::string &ssid = "1234567890") {
-  auto r = parse_reports_response(body, ssid, now);
+  auto r = parse_reports_response(default_profile(), body, ssid, now);
   if (!std::holds_alternative<reports_page>(r)) {
     ADD_FAILURE() << "failed: " << std::get<core::ets_failure>(r).detail;
     return {};
@@ -40,7 +40,7 @@ reports_page parse_ok(const std::string &body, const std::string &ssid = "123456
 }
 
 core::ets_failure parse_fail(const std::string &body, const std::string &ssid = "1234567890") {
-  auto r = parse_reports_response(body, ssid, now);
+  auto r = parse_reports_response(default_profile(), body, ssid, now);
   if (!std::holds_alternative<core::ets_failure>(r)) {
     ADD_FAILURE() << "parsed unexpectedly";
     return {};
@@ -104,8 +104,9 @@ TEST(parse_reports_response, unreadable_expires_at_is_thirty_minutes_and_counted
   EXPECT_EQ(page.reports[0].expires_at, now + 30min);
   EXPECT_EQ(page.counts.unreadable_expiry, 1u);
   EXPECT_TRUE(worth_logging(page.counts));
-  EXPECT_NE(describe(page.counts).find("1 with an unreadable expiresAt"), std::string::npos);
-  EXPECT_EQ(describe(page.counts).find("tomorrow"), std::string::npos);
+  EXPECT_NE(describe(default_profile(), page.counts).find("1 with an unreadable expiresAt"),
+            std::string::npos);
+  EXPECT_EQ(describe(default_profile(), page.counts).find("tomorrow"), std::string::npos);
 }
 
 class missing_required : public ::testing::TestWithParam<const char *> {};
@@ -124,7 +125,7 @@ TEST_P(missing_required, report_is_skipped_and_counted_by_field_and_others_kept)
   ASSERT_EQ(page.reports.size(), 1u);
   EXPECT_EQ(page.reports[0].test, "CAST");
   EXPECT_EQ(page.counts.missing_field, 1u);
-  const std::string summary = describe(page.counts);
+  const std::string summary = describe(default_profile(), page.counts);
   EXPECT_NE(summary.find("1 missing a required field (" + field + " 1)"), std::string::npos)
       << summary;
   EXPECT_EQ(summary.find("X-Amz"), std::string::npos) << "a summary must never hold a URL";
@@ -146,7 +147,7 @@ TEST(parse_reports_response, wrong_types_and_non_objects_are_skipped) {
   EXPECT_EQ(page.counts.missing_field, 1u);
   EXPECT_EQ(page.counts.missing[3], 1u) << "reportType is the fourth required field";
   EXPECT_EQ(page.counts.kept, 1u);
-  EXPECT_EQ(describe(page.counts),
+  EXPECT_EQ(describe(default_profile(), page.counts),
             "1 of 5 items kept; skipped: 3 not an object, 1 missing a required field "
             "(reportType 1)");
 }
@@ -216,8 +217,9 @@ TEST(parse_reports_response, only_the_first_items_up_to_the_cap_are_examined) {
   EXPECT_EQ(page.counts.kept, max_report_items);
   EXPECT_EQ(page.counts.beyond_cap, 100u);
   EXPECT_TRUE(worth_logging(page.counts));
-  EXPECT_NE(describe(page.counts).find("100 beyond the cap of 500 not examined"), std::string::npos)
-      << describe(page.counts);
+  EXPECT_NE(describe(default_profile(), page.counts).find("100 beyond the cap of 500 not examined"),
+            std::string::npos)
+      << describe(default_profile(), page.counts);
 }
 
 TEST(parse_reports_response, a_hostile_list_is_counted_in_one_bounded_summary) {
@@ -231,7 +233,7 @@ TEST(parse_reports_response, a_hostile_list_is_counted_in_one_bounded_summary) {
   expected.beyond_cap = 2 + junk - max_report_items;
   expected.not_an_object = max_report_items - 2;
   EXPECT_EQ(page.counts, expected);
-  const std::string summary = describe(page.counts);
+  const std::string summary = describe(default_profile(), page.counts);
   EXPECT_EQ(summary,
             "2 of 200002 items kept; 199502 beyond the cap of 500 not examined; skipped: 498 "
             "not an object");
@@ -258,14 +260,14 @@ TEST(describe, names_every_reason_with_its_count_and_nothing_else) {
   c.missing[0] = 8;
   c.missing[4] = 3;
   c.unreadable_expiry = 4;
-  EXPECT_EQ(describe(c),
+  EXPECT_EQ(describe(default_profile(), c),
             "10 of 20 items kept; skipped: 2 not an object, 8 missing a required field (url 8, "
             "administrationYear 3); 4 with an unreadable expiresAt (30 minutes assumed)");
   EXPECT_TRUE(worth_logging(c));
   item_counts clean;
   clean.received = clean.kept = 6;
   EXPECT_FALSE(worth_logging(clean));
-  EXPECT_EQ(describe(clean), "6 of 6 items kept");
+  EXPECT_EQ(describe(default_profile(), clean), "6 of 6 items kept");
 }
 
 TEST(parse_reports_response, malformed_bodies_are_bad_responses) {

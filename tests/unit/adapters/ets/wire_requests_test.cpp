@@ -19,7 +19,7 @@ std::string header(const request_spec &spec, const std::string &name) {
 
 TEST(token_request, posts_json_credentials_to_the_token_path) {
   const core::ets_credentials c{"district", "user \"quoted\"", "s3cret\\key", "set-1"};
-  const auto spec = token_request("/api/v1", "/token", c);
+  const auto spec = token_request(default_profile(), "/api/v1", c);
   EXPECT_TRUE(spec.post);
   EXPECT_EQ(spec.target, "/api/v1/token");
   EXPECT_EQ(header(spec, "Content-Type"), "application/json");
@@ -30,7 +30,7 @@ TEST(token_request, posts_json_credentials_to_the_token_path) {
 }
 
 TEST(reports_request, gets_one_ssid_with_a_bearer_token) {
-  const auto spec = reports_request("/api/v1", "/scorereports", "1234567890", "tok");
+  const auto spec = reports_request(default_profile(), "/api/v1", "1234567890", "tok");
   EXPECT_FALSE(spec.post);
   EXPECT_EQ(spec.target, "/api/v1/scorereports?ssid=1234567890");
   EXPECT_EQ(header(spec, "Authorization"), "Bearer tok");
@@ -39,8 +39,8 @@ TEST(reports_request, gets_one_ssid_with_a_bearer_token) {
 }
 
 TEST(reports_request, percent_encodes_anything_odd_in_the_ssid) {
-  const auto spec = reports_request("", "/r", "12&x=1 #\n", "t");
-  EXPECT_EQ(spec.target, "/r?ssid=12%26x%3D1%20%23%0A");
+  const auto spec = reports_request(default_profile(), "", "12&x=1 #\n", "t");
+  EXPECT_EQ(spec.target, "/scorereports?ssid=12%26x%3D1%20%23%0A");
 }
 
 TEST(loggable_target, drops_the_query) {

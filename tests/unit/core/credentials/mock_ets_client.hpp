@@ -1,4 +1,5 @@
-// gmock ets_client: credential_admin only ever calls check_credentials (test connection).
+// gmock ets_client: credential_admin only ever calls check_credentials (test connection) and
+// probe.
 #pragma once
 
 #include <gmock/gmock.h>
@@ -14,6 +15,8 @@ class mock_ets_client : public ets_client {
   MOCK_METHOD(ets_reports_result, fetch_reports, (const ets_credentials &, const std::string &),
               (override));
   MOCK_METHOD(ets_token_result, check_credentials, (const ets_credentials &), (override));
+  MOCK_METHOD(ets_probe_report, probe,
+              (const ets_credentials &, const std::optional<std::string> &), (override));
 };
 
 }  // namespace ssrlink::core::testing

@@ -1,7 +1,8 @@
 // A report_page_service wired to the shared test doubles, with one student (ID 1001, SSID
 // 1234567890, school 100, portal account "s-1") and its contact 1 (educational rights, linked to
 // the parent-portal account "p-1"), whose facts each test may change. ETS answers every SSID with
-// issued_links() until a test says otherwise.
+// issued_links() until a test says otherwise. No settings source unless a test sets `settings`
+// (then the district's instructions come from it).
 #pragma once
 
 #include <gtest/gtest.h>
@@ -40,6 +41,7 @@ struct service_fixture {
   testing::recording_logger log;
   std::vector<std::string> link_hosts = {"*.s3.amazonaws.com", "caaspp-aws.ets.org"};
   link_cache_options cache_options;
+  settings_source settings;
 
   service_fixture() {
     student_facts s;
@@ -78,7 +80,8 @@ struct service_fixture {
                                 .clock = clock,
                                 .log = log,
                                 .link_hosts = link_hosts,
-                                .cache_options = cache_options});
+                                .cache_options = cache_options,
+                                .settings = settings});
   }
 
   // Runs one request and parses the result JSON.

@@ -140,7 +140,7 @@ TEST_F(DuplicateRows, EachIsCountedOnceWhateverTheBatches) {
     fresh.tables.students = stores.tables.students;
     fresh.tables.contacts = stores.tables.contacts;
     recording_logger fresh_log;
-    sweep_service s{fresh.ports(), ets, resolver, clock, fresh_log, {"w1", batch}};
+    sweep_service s{fresh.ports(), {}, ets, resolver, clock, fresh_log, {"w1", batch}};
     const sweep_counts c = s.run(parse_sweep_request(usual, "w1"), {});
     EXPECT_EQ(c.duplicate_students, 2) << "batch " << batch;
     EXPECT_EQ(c.students_checked, 6) << "batch " << batch;

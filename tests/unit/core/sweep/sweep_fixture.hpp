@@ -120,7 +120,7 @@ class SweepFixture : public ::testing::Test {
   core::sweep_service service(unsigned batch = 3) { return service_on(clock, batch); }
 
   core::sweep_service service_on(const core::clock &on, unsigned batch) {
-    return {stores.ports(), ets, resolver, on, log, {"w1", batch}};
+    return {stores.ports(), [this] { return settings; }, ets, resolver, on, log, {"w1", batch}};
   }
 
   core::notification_log staff() { return {stores.log, stores.students, stores.outbox, clock}; }
@@ -128,6 +128,7 @@ class SweepFixture : public ::testing::Test {
   static constexpr const char *usual =
       R"({"scope": "district", "skip_tags": ["X"], "skip_leave_before": "2026-06-30"})";
 
+  core::district_settings settings;  // what the settings source gives the sweep
   memory_sweep_stores stores;
   fake_ets_client ets;
   school_gap_resolver resolver;

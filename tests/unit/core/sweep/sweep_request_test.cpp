@@ -105,5 +105,48 @@ TEST(SweepRequest, DefaultWorkerNamesDifferAcrossContainersAndPassTheWorkerCheck
   EXPECT_EQ(default_worker_name("", 3, 9), "host-3-9");
 }
 
+TEST(SweepRequest, WhenDueIsReadAndNeverWithADryRun) {
+  EXPECT_FALSE(parse_sweep_request(R"({"scope": "district"})", "w1").when_due);
+  EXPECT_TRUE(parse_sweep_request(R"({"scope": "district", "when_due": true})", "w1").when_due);
+  EXPECT_EQ(status_of(R"({"scope": "district", "when_due": "yes"})"), status::invalid_argument);
+  EXPECT_EQ(message_of(R"({"scope": "district", "when_due": true, "dry_run": true})"),
+            "\"when_due\" cannot be combined with \"dry_run\": a dry run writes nothing, and a "
+            "scheduled run records itself.");
+  EXPECT_EQ(status_of(R"({"scope": "district", "when_due": false, "dry_run": true})"), status::ok);
+}
+
+TEST(SweepRequest, OptionsLeftOutComeFromTheDistrictDefaults) {
+  sweep_defaults defaults;
+  defaults.include_previous_year = true;
+  day_point june{};
+  ASSERT_TRUE(parse_day("2026-06-30", june));
+  defaults.skip_leave_before = june;
+  defaults.skip_tags = std::vector<std::string>{"X", "NS"};
+  defaults.concurrency = 4;
+  const sweep_request r = parse_sweep_request(R"({"scope": "district"})", "w1", defaults);
+  EXPECT_TRUE(r.include_previous_year);
+  EXPECT_EQ(r.skip_leave_before, june);
+  EXPECT_EQ(r.skip_tags, (std::vector<std::string>{"X", "NS"}));
+  EXPECT_EQ(r.concurrency, 4u);
+  // The request's own value wins, an empty list and false included; null counts as left out.
+  const sweep_request own = parse_sweep_request(
+      R"({"scope": "district", "include_previous_year": false, "skip_leave_before": "2025-01-31",
+          "skip_tags": [], "concurrency": 32})",
+      "w1", defaults);
+  EXPECT_FALSE(own.include_previous_year);
+  ASSERT_TRUE(own.skip_leave_before);
+  EXPECT_EQ(format_day(*own.skip_leave_before), "2025-01-31");
+  EXPECT_TRUE(own.skip_tags.empty());
+  EXPECT_EQ(own.concurrency, 32u);
+  const sweep_request nulls = parse_sweep_request(
+      R"({"scope": "district", "skip_tags": null, "concurrency": null})", "w1", defaults);
+  EXPECT_EQ(nulls.skip_tags, (std::vector<std::string>{"X", "NS"}));
+  EXPECT_EQ(nulls.concurrency, 4u);
+  // Out of range in the settings (they are checked when saved; a hand-edited row is not).
+  sweep_defaults wild;
+  wild.concurrency = 100000;
+  EXPECT_EQ(parse_sweep_request(R"({"scope": "district"})", "w1", wild).concurrency, 256u);
+}
+
 }  // namespace
 }  // namespace ssrlink::core

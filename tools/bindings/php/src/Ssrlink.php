@@ -146,7 +146,7 @@ final class Plugin
     /** Capabilities of ABI 1 (the request and result of each: docs/abi.md). */
     public const CAPABILITIES = ['reports', 'credentials_put', 'credentials_status',
         'test_connection', 'sweep', 'credentials_reseal', 'notifications_list',
-        'notification_queue', 'check_mapping'];
+        'notification_queue', 'check_mapping', 'ets_probe', 'settings_get', 'settings_put'];
 
     /** PSR-3 level names of SSRLINK_LOG_DEBUG .. SSRLINK_LOG_ERROR. */
     public const LOG_LEVELS = ['debug', 'info', 'warning', 'error'];
@@ -295,6 +295,24 @@ final class Plugin
     public function checkMapping(array $request): array
     {
         return $this->call('check_mapping', $request);
+    }
+
+    /** The ETS probe (ABI 1.3): how ETS's answers compare with the wire profile, redacted. */
+    public function etsProbe(array $request): array
+    {
+        return $this->call('ets_probe', $request);
+    }
+
+    /** The district's settings (ABI 1.4): {"actor"} → {"settings": {...}}. */
+    public function settingsGet(array $request): array
+    {
+        return $this->call('settings_get', $request);
+    }
+
+    /** Replaces the settings given (ABI 1.4): {"actor", "settings": {...}}. */
+    public function settingsPut(array $request): array
+    {
+        return $this->call('settings_put', $request);
     }
 
     /**

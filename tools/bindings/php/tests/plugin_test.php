@@ -218,6 +218,16 @@ T::section('check_mapping (ABI 1.2): the demo mapping is sound', function () use
         $report['statements'] ?? null);
 });
 
+T::section('ets_probe (ABI 1.3): the demo ETS matches the wire profile, redacted', function () use ($plugin, $actor) {
+    $report = $plugin->etsProbe(['actor' => $actor, 'scope' => 'district', 'ssid' => '2000000010']);
+    T::equals('matched is true', true, $report['matched'] ?? null);
+    T::equals('two steps: token, reports', ['token', 'reports'],
+        array_map(fn($s) => $s['name'] ?? '', $report['steps'] ?? []));
+    $all = json_encode($report, JSON_UNESCAPED_SLASHES | JSON_THROW_ON_ERROR);
+    T::check('the report names no SSID, secret or link', !str_contains($all, '2000000010')
+        && !str_contains($all, 'DemoSecretKey') && !str_contains($all, 'https://'), $all);
+});
+
 T::section('bad requests raise SsrlinkException', function () use ($plugin, $actor) {
     $e = T::throws('malformed JSON', SsrlinkException::class,
         fn() => $plugin->callJson('reports', '{"student_id": 1010,'));

@@ -14,7 +14,13 @@ public enum Capability {
   /** Added in 1.1. */
   NOTIFICATION_QUEUE("ssrlink_notification_queue"),
   /** Added in 1.2. */
-  CHECK_MAPPING("ssrlink_check_mapping");
+  CHECK_MAPPING("ssrlink_check_mapping"),
+  /** Added in 1.3. */
+  ETS_PROBE("ssrlink_ets_probe"),
+  /** Added in 1.4. */
+  SETTINGS_GET("ssrlink_settings_get"),
+  /** Added in 1.4. */
+  SETTINGS_PUT("ssrlink_settings_put");
 
   private final String function;
 

@@ -290,6 +290,21 @@ public final class Plugin implements AutoCloseable {
     return call(Capability.CHECK_MAPPING, request);
   }
 
+  /** ssrlink_ets_probe (ABI 1.3): how ETS's answers compare with the wire profile, redacted. */
+  public Map<String, Object> etsProbe(Map<String, ?> request) {
+    return call(Capability.ETS_PROBE, request);
+  }
+
+  /** ssrlink_settings_get (ABI 1.4): the district's settings. */
+  public Map<String, Object> settingsGet(Map<String, ?> request) {
+    return call(Capability.SETTINGS_GET, request);
+  }
+
+  /** ssrlink_settings_put (ABI 1.4): replaces the settings given, leaves the others. */
+  public Map<String, Object> settingsPut(Map<String, ?> request) {
+    return call(Capability.SETTINGS_PUT, request);
+  }
+
   /**
    * Calls a capability with a request object and returns the result object.
    *
@@ -398,6 +413,9 @@ public final class Plugin implements AutoCloseable {
         case NOTIFICATIONS_LIST -> lib.ssrlink_notifications_list(plugin, request, out);
         case NOTIFICATION_QUEUE -> lib.ssrlink_notification_queue(plugin, request, out);
         case CHECK_MAPPING -> lib.ssrlink_check_mapping(plugin, request, out);
+        case ETS_PROBE -> lib.ssrlink_ets_probe(plugin, request, out);
+        case SETTINGS_GET -> lib.ssrlink_settings_get(plugin, request, out);
+        case SETTINGS_PUT -> lib.ssrlink_settings_put(plugin, request, out);
       };
     } catch (UnsatisfiedLinkError e) {
       // Interface mapping resolves a symbol on first use: an older library lacks appended calls.

@@ -145,6 +145,14 @@ public interface SsrlinkLibrary extends Library {
   // Added in 1.2.
   int ssrlink_check_mapping(Pointer plugin, byte[] requestJson, PointerByReference out);
 
+  // Added in 1.3.
+  int ssrlink_ets_probe(Pointer plugin, byte[] requestJson, PointerByReference out);
+
+  // Added in 1.4.
+  int ssrlink_settings_get(Pointer plugin, byte[] requestJson, PointerByReference out);
+
+  int ssrlink_settings_put(Pointer plugin, byte[] requestJson, PointerByReference out);
+
   Pointer ssrlink_buffer_data(Pointer buffer);
 
   SizeT ssrlink_buffer_size(Pointer buffer);

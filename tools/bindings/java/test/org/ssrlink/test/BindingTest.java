@@ -464,6 +464,18 @@ public final class BindingTest {
             && !((List<?>) mapping.get("statements")).isEmpty(),
         mapping);
 
+    // ets_probe (ABI 1.3): the demo ETS matches the wire profile, and nothing is revealed.
+    Map<String, Object> probe =
+        inside(
+            () ->
+                ssrlink.etsProbe(
+                    map("actor", actor("admin", ZOE), "scope", "district", "ssid", "2000000010")));
+    String probeText = String.valueOf(probe);
+    check("ets_probe: matched, no SSID, secret or link in the report",
+        Boolean.TRUE.equals(probe.get("matched")) && !probeText.contains("2000000010")
+            && !probeText.contains("DemoSecretKey") && !probeText.contains("https://"),
+        probe);
+
     // A non-ASCII key goes in and comes back in the error sentence.
     Map<String, Object> request = page(1010, parent("parent-1010-1"));
     request.put(COLOUR, "red");
