@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -227,6 +228,45 @@ std::optional<core::student_facts> odbc_student_directory::find_student(
       throw_duplicate_contact(query.student_id, f.contact->sequence, rows, "page_facts");
     }
     found = std::move(f);
+  });
+  return found;
+}
+
+// The family page (statements::family_students): the account's students, once each, ascending.
+// The statement keeps a student once however many of its contacts the account is linked to, so
+// a student_id that comes back twice is on two ssrlink_student rows: rule 1, as on a page. That
+// tells the account nothing it may not know: it is linked to that student. A database mapped
+// before the names (schema version 6) fails with a sentence naming ssrlink_student.first_name
+// and migrations/0006_student_names.sql.
+std::vector<core::linked_student> odbc_student_directory::linked_students(
+    const std::string &user_id) {
+  static const db_action action{"list the students linked to the parent's portal account",
+                                {{"ssrlink_portal_link", "view", "0003_viewers.sql"},
+                                 {"ssrlink_student", "view"},
+                                 {"ssrlink_contact", "view"}},
+                                {{"ssrlink_student", "first_name", "0006_student_names.sql"},
+                                 {"ssrlink_student", "last_name", "0006_student_names.sql"}}};
+  std::vector<core::linked_student> found;
+  pool_->run(action, [&](connection &c) {
+    found.clear();
+    statement &s = c.prepare(std::string(statements::family_students));
+    s.execute({parameter::of(user_id)});
+    std::optional<std::int64_t> repeated;
+    while (s.fetch()) {
+      core::linked_student student;
+      student.student_id = s.integer(1).value_or(0);
+      student.first_name = s.text(2).value_or("");
+      student.last_name = s.text(3).value_or("");
+      if (!found.empty() && found.back().student_id == student.student_id) {
+        repeated = repeated.value_or(student.student_id);
+        continue;
+      }
+      found.push_back(std::move(student));
+    }
+    s.close();
+    if (repeated) {
+      throw_duplicate_student(*repeated, count_student_rows(c, *repeated), "family_students");
+    }
   });
   return found;
 }

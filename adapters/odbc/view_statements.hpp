@@ -65,6 +65,22 @@ inline constexpr std::string_view page_facts =
     ON c.student_id = s.student_id AND c.contact_sequence = CAST(? AS BIGINT)
  WHERE s.student_id = CAST(? AS BIGINT))sql";
 
+// Family page, for a parent without a student_id: every student the signed-in account is linked
+// to through a contact ssrlink_contact has (a deleted contact has none), once each, with the
+// names that tell siblings apart. No flag is read: each student's own page rules decide what the
+// parent sees. A student on two ssrlink_student rows comes back twice, which the directory
+// refuses as it does on a page.
+inline constexpr std::string_view family_students =
+    R"sql(SELECT s.student_id, s.first_name, s.last_name
+  FROM ssrlink_student s
+ WHERE s.student_id IN (SELECT l.student_id
+                          FROM ssrlink_portal_link l
+                          JOIN ssrlink_contact c
+                            ON c.student_id = l.student_id
+                           AND c.contact_sequence = l.contact_sequence
+                         WHERE l.user_id = ?)
+ ORDER BY s.student_id)sql";
+
 // Sweep: the students of the district, to cut into ranges.
 inline constexpr std::string_view sweep_student_ids = R"sql(SELECT student_id
   FROM ssrlink_student
@@ -113,7 +129,7 @@ inline constexpr std::string_view count_contact_rows = R"sql(SELECT COUNT(*)
 
 // Every statement above that a page or a sweep runs in normal operation, in the order
 // check-mapping reports them (the two diagnostic counts are left out, see above).
-inline constexpr std::array<view_statement, 8> view_statements{{
+inline constexpr std::array<view_statement, 9> view_statements{{
     {"page_staff_binding",
      "a staff, teacher or administrator page: the student's school",
      statements::staff_binding,
@@ -134,6 +150,11 @@ inline constexpr std::array<view_statement, 8> view_statements{{
      statements::page_facts,
      {statement_parameter::contact_sequence, statement_parameter::student_id},
      2},
+    {"family_students",
+     "a parent's family page: the students the account is linked to, with their names",
+     statements::family_students,
+     {statement_parameter::user_id},
+     1},
     {"sweep_student_ids",
      "a district sweep: the students to cut into ranges",
      statements::sweep_student_ids,

@@ -20,6 +20,7 @@
 #include "core/sweep/notification_log.hpp"
 #include "core/sweep/sweep_request.hpp"
 #include "core/sweep/sweep_service.hpp"
+#include "core/sweep/zone_files.hpp"
 #include "crypto/seal_key_file.hpp"
 #include "ets/ets_client_factory.hpp"
 #include "odbc/mapping_check/odbc_mapping_inspector.hpp"
@@ -102,8 +103,9 @@ struct plugin_instance::services {
                             clock,
                             log,
                             {.default_worker = unique_worker_name()}};
+  core::zone_source manager_zones = core::zoneinfo_directory();
   core::notification_log notifications{*sweep_stores.log, *sweep_stores.students,
-                                       *sweep_stores.outbox, clock};
+                                       *sweep_stores.outbox, clock, manager_zone()};
 
   // The DBA's check of the view mapping.
   std::unique_ptr<core::mapping_inspector> mapping_inspector =
@@ -112,6 +114,19 @@ struct plugin_instance::services {
 
   // The audit row (with its actor) around every call but the page, which audits itself.
   core::audited_calls audited{*database.audit, clock, log};
+
+  // The Manager shows days in the district's time zone, the schedule's: a report found at 7 pm
+  // in California is found that day, not the next UTC day. A zone that cannot be read (or
+  // settings that cannot) shows UTC days rather than failing the list.
+  core::display_zone manager_zone() {
+    return [this]() -> std::optional<core::time_zone> {
+      try {
+        return core::load_zone(manager_zones, settings.current().schedule.time_zone);
+      } catch (const std::exception &) {
+        return std::nullopt;
+      }
+    };
+  }
 
   // Built in a function of its own: GCC 12 at -O3 warns (-Wmaybe-uninitialized, a false
   // positive) about the std::function members of the temporary in a member initialiser.

@@ -1,7 +1,7 @@
 -- ssrlink install script for PostgreSQL: the plugin's tables and the ssrlink_* views, at the
 -- current schema version. Idempotent: run it again at any time; it creates only what is missing
 -- and never replaces a view a DBA has mapped. It also upgrades an older database in place
--- (migrations/ holds the same steps one by one; docs/dba-guide.md). Current schema version: 5.
+-- (migrations/ holds the same steps one by one; docs/dba-guide.md). Current schema version: 6.
 -- Every instant is a BIGINT count of milliseconds since 1970-01-01 UTC; dates are 'YYYY-MM-DD'.
 -- Works on any SIS: every plugin table, index and version row is created even without the
 -- reference host's tables STU, CON and SCL; a view that would read a missing one is left out
@@ -148,6 +148,8 @@ CREATE TABLE IF NOT EXISTS ssrlink_schedule_run (
 -- The views below read the reference host's tables STU, CON and SCL; a view whose table is not
 -- there is not created and a NOTICE names it: map that view onto your SIS (docs/dba-guide.md,
 -- section 4). to_regclass looks the table up on the search_path, as the view would.
+-- The students' names (version 6) are read only by the Manager and the family page. A view that
+-- exists is never replaced, so an older database gains them with migrations/0006_student_names.sql.
 DO $$
 DECLARE
   how CONSTANT TEXT := 'create it over your SIS as docs/dba-guide.md section 4 '
@@ -169,7 +171,9 @@ BEGIN
            CASE WHEN s.HCI = 'Y' THEN 1 ELSE 0 END AS hide_contact,
            s.TG AS tag,
            s.LD AS leave_date,
-           COALESCE(s.PU, '') AS portal_user
+           COALESCE(s.PU, '') AS portal_user,
+           s.FN AS first_name,
+           s.LN AS last_name
       FROM STU s
      WHERE COALESCE(s.DEL, '') <> 'Y';
   END IF;
@@ -232,3 +236,7 @@ SELECT 4, CAST(EXTRACT(EPOCH FROM now()) * 1000 AS BIGINT), 'ETS tokens shared a
 INSERT INTO ssrlink_schema_version (version, applied_at, description)
 SELECT 5, CAST(EXTRACT(EPOCH FROM now()) * 1000 AS BIGINT), 'district settings, schedule, summaries'
  WHERE NOT EXISTS (SELECT 1 FROM ssrlink_schema_version WHERE version = 5);
+
+INSERT INTO ssrlink_schema_version (version, applied_at, description)
+SELECT 6, CAST(EXTRACT(EPOCH FROM now()) * 1000 AS BIGINT), 'student names in ssrlink_student'
+ WHERE NOT EXISTS (SELECT 1 FROM ssrlink_schema_version WHERE version = 6);

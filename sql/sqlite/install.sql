@@ -2,7 +2,7 @@
 -- schema version. Idempotent: run it again at any time; it creates only what is missing and
 -- never replaces a view a DBA has mapped. It is meant for NEW databases: SQLite cannot add a
 -- column only when missing, so an existing database is upgraded with migrations/ (see
--- docs/dba-guide.md). Current schema version: 5.
+-- docs/dba-guide.md). Current schema version: 6.
 -- Every instant is a BIGINT count of milliseconds since 1970-01-01 UTC; dates are 'YYYY-MM-DD'.
 -- Works on any SIS: every plugin table, index and version row is created even without the
 -- reference host's tables STU, CON and SCL. SQLite cannot run a statement only when a table
@@ -141,6 +141,7 @@ CREATE TABLE IF NOT EXISTS ssrlink_schedule_run (
 
 -- The views the plugin reads. Map them onto another schema by editing the SELECTs (keep the
 -- column names and types): see docs/dba-guide.md. Flags are 0/1; deleted rows are left out.
+-- The students' names (version 6) are read only by the Manager and the family page.
 CREATE VIEW IF NOT EXISTS ssrlink_student AS
 SELECT s.ID AS student_id,
        CAST(s.SC AS VARCHAR(10)) AS school_code,
@@ -151,7 +152,9 @@ SELECT s.ID AS student_id,
        CASE WHEN s.HCI = 'Y' THEN 1 ELSE 0 END AS hide_contact,
        s.TG AS tag,
        s.LD AS leave_date,
-       COALESCE(s.PU, '') AS portal_user
+       COALESCE(s.PU, '') AS portal_user,
+       s.FN AS first_name,
+       s.LN AS last_name
   FROM STU s
  WHERE COALESCE(s.DEL, '') <> 'Y';
 
@@ -229,3 +232,7 @@ SELECT 4, CAST(strftime('%s', 'now') AS BIGINT) * 1000, 'ETS tokens shared acros
 INSERT INTO ssrlink_schema_version (version, applied_at, description)
 SELECT 5, CAST(strftime('%s', 'now') AS BIGINT) * 1000, 'district settings, schedule, summaries'
  WHERE NOT EXISTS (SELECT 1 FROM ssrlink_schema_version WHERE version = 5);
+
+INSERT INTO ssrlink_schema_version (version, applied_at, description)
+SELECT 6, CAST(strftime('%s', 'now') AS BIGINT) * 1000, 'student names in ssrlink_student'
+ WHERE NOT EXISTS (SELECT 1 FROM ssrlink_schema_version WHERE version = 6);

@@ -1,7 +1,7 @@
 -- ssrlink install script for Microsoft SQL Server: the plugin's tables and the ssrlink_* views,
 -- at the current schema version. Idempotent: run it again at any time; it creates only what is
 -- missing and never replaces a view a DBA has mapped. It also upgrades an older database in
--- place (migrations/ holds the same steps one by one; docs/dba-guide.md). Current version: 5.
+-- place (migrations/ holds the same steps one by one; docs/dba-guide.md). Current version: 6.
 -- Provided, untested: no SQL Server runs in this project's tests; kept in step with the
 -- PostgreSQL scripts by hand, and the test every_dialect_creates_the_same_tables_and_columns
 -- (tests/integration/odbc/schema_scripts_test.cpp) holds its tables and columns to them.
@@ -191,6 +191,8 @@ GO
 -- view survives a rerun, and either order works (install then map, or map then install). The
 -- views below read the reference host's tables STU, CON and SCL; a view whose table is not there
 -- is not created and a PRINT names it: map that view onto your SIS (docs/dba-guide.md, section 4).
+-- The students' names (version 6) are read only by the Manager and the family page. A view that
+-- exists is never replaced, so an older database gains them with migrations/0006_student_names.sql.
 IF OBJECT_ID(N'dbo.ssrlink_student') IS NULL AND OBJECT_ID(N'dbo.STU') IS NULL
   PRINT N'ssrlink: the view ssrlink_student was not created because there is no table STU; '
         + N'create it over your SIS as docs/dba-guide.md section 4 '
@@ -206,7 +208,9 @@ SELECT s.ID AS student_id,
        CASE WHEN s.HCI = ''Y'' THEN 1 ELSE 0 END AS hide_contact,
        s.TG AS tag,
        s.LD AS leave_date,
-       COALESCE(s.PU, '''') AS portal_user
+       COALESCE(s.PU, '''') AS portal_user,
+       s.FN AS first_name,
+       s.LN AS last_name
   FROM dbo.STU s
  WHERE COALESCE(s.DEL, '''') <> ''Y''');
 GO
@@ -271,4 +275,9 @@ GO
 IF NOT EXISTS (SELECT 1 FROM dbo.ssrlink_schema_version WHERE version = 5)
 INSERT INTO dbo.ssrlink_schema_version (version, applied_at, description)
 VALUES (5, DATEDIFF_BIG(millisecond, '1970-01-01', SYSUTCDATETIME()), N'district settings, schedule, summaries');
+GO
+
+IF NOT EXISTS (SELECT 1 FROM dbo.ssrlink_schema_version WHERE version = 6)
+INSERT INTO dbo.ssrlink_schema_version (version, applied_at, description)
+VALUES (6, DATEDIFF_BIG(millisecond, '1970-01-01', SYSUTCDATETIME()), N'student names in ssrlink_student');
 GO

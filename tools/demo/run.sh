@@ -7,7 +7,9 @@
 #   - starts the reference host web page on http://127.0.0.1:${SSRLINK_DEMO_PORT:-8080}/ that
 #     loads libssrlink.so with dlopen: pick a student and who you are signed in as (a parent or
 #     student portal account of the demo district, a teacher or office of a school, district
-#     staff), click a PDF button.
+#     staff), click a PDF button; staff also get "3rd Party System Connections" (the TOMS pair),
+#     the Notification Manager and "Configure processing" (settings, Run now), and a parent
+#     account "All my students" (family-garcia has two children), in English and Spanish.
 # Ctrl-C stops everything. Options: --check renders three pages on the command line and exits
 # (no web server): a student's reports for an administrator and for the parent's portal account,
 # and the refusal for a relative without educational rights; --port-file F writes the web page's

@@ -6,6 +6,15 @@
 namespace ssrlink::odbc {
 namespace {
 
+std::vector<std::string_view> names(const std::vector<read_column> &columns) {
+  std::vector<std::string_view> out;
+  out.reserve(columns.size());
+  for (const read_column &column : columns) {
+    out.push_back(column.name);
+  }
+  return out;
+}
+
 // The contract columns of each view (docs/dba-guide.md, section 4), in the order they are read.
 const std::vector<read_column> &student_columns() {
   static const std::vector<read_column> columns{
@@ -21,6 +30,15 @@ const std::vector<read_column> &student_columns() {
       {"leave_date", "CAST(leave_date AS VARCHAR(10))"},
       {"portal_user", "portal_user"}};
   return columns;
+}
+
+// Every contract column of ssrlink_student, probed: those streamed, then the names (schema
+// version 6), which are not streamed because no rule judges their values (any text, or none,
+// is a name).
+std::vector<std::string_view> student_probe() {
+  std::vector<std::string_view> out = names(student_columns());
+  out.insert(out.end(), {"first_name", "last_name"});
+  return out;
 }
 
 const std::vector<read_column> &contact_columns() {
@@ -42,15 +60,6 @@ const std::vector<read_column> &link_columns() {
                                                 {"student_id", "student_id"},
                                                 {"contact_sequence", "contact_sequence"}};
   return columns;
-}
-
-std::vector<std::string_view> names(const std::vector<read_column> &columns) {
-  std::vector<std::string_view> out;
-  out.reserve(columns.size());
-  for (const read_column &column : columns) {
-    out.push_back(column.name);
-  }
-  return out;
 }
 
 // The report's "dialect": the folder name of sql/ (dialect_folder), "other" for an engine the
@@ -87,7 +96,7 @@ class odbc_mapping_inspector final : public core::mapping_inspector {
   static void observe_on(connection &c, std::optional<std::int64_t> requested,
                          core::mapping_observations &seen) {
     seen.dialect = std::string(dialect_name(c.sql_dialect()));
-    seen.student_view = probe_view(c, "ssrlink_student", names(student_columns()));
+    seen.student_view = probe_view(c, "ssrlink_student", student_probe());
     seen.contact_view = probe_view(c, "ssrlink_contact", names(contact_columns()));
     seen.school_view = probe_view(c, "ssrlink_school", names(school_columns()));
     seen.link_view = probe_view(c, "ssrlink_portal_link", names(link_columns()));

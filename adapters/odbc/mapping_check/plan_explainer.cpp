@@ -120,7 +120,7 @@ std::vector<std::string> rewound_tables(connection &c, const std::string &sql,
 
 parsed_plan explain_sqlite(connection &c, const std::string &sql, std::vector<parameter> params,
                            const sqlite_schema &schema, const root_pages &pages) {
-  const std::vector<std::string> rewound = rewound_tables(c, sql, params, pages);
+  const sqlite_walks walks{true, rewound_tables(c, sql, params, pages)};
   statement s(c, "EXPLAIN QUERY PLAN " + sql);
   s.execute(std::move(params));
   std::map<std::int64_t, int> depth_of;
@@ -135,7 +135,7 @@ parsed_plan explain_sqlite(connection &c, const std::string &sql, std::vector<pa
     details.emplace_back(depth, detail);
   }
   s.close();
-  return parse_sqlite_plan(details, schema, rewound);
+  return parse_sqlite_plan(details, schema, walks);
 }
 
 }  // namespace

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <boost/json/parse.hpp>
 #include <boost/json/value.hpp>
+#include <iterator>
 
 #include "core/text/ascii.hpp"
 
@@ -153,8 +154,10 @@ std::vector<std::string> sqlite_alias_tables(std::string_view alias, const sqlit
 }
 
 parsed_plan parse_sqlite_plan(const std::vector<std::pair<int, std::string>> &details,
-                              const sqlite_schema &schema,
-                              const std::vector<std::string> &rewound) {
+                              const sqlite_schema &schema, const sqlite_walks &walks) {
+  const auto walked = [&](const std::string &table) {
+    return std::find(walks.tables.begin(), walks.tables.end(), table) != walks.tables.end();
+  };
   parsed_plan out;
   for (const auto &[depth, detail] : details) {
     out.lines.push_back(std::string(static_cast<std::size_t>(std::max(depth, 0)) * 2, ' ') +
@@ -175,20 +178,15 @@ parsed_plan parse_sqlite_plan(const std::vector<std::pair<int, std::string>> &de
     }
     const bool whole = scan || detail.find(" AUTOMATIC ") != std::string::npos;
     std::vector<std::string> candidates = sqlite_alias_tables(name, schema);
-    if (candidates.size() > 1) {
-      std::vector<std::string> walked;
-      for (const std::string &table : candidates) {
-        if (std::find(rewound.begin(), rewound.end(), table) != rewound.end()) {
-          walked.push_back(table);
-        }
-      }
-      if (!walked.empty()) {
-        candidates = std::move(walked);
-      }
+    std::vector<std::string> walked_ones;
+    std::copy_if(candidates.begin(), candidates.end(), std::back_inserter(walked_ones), walked);
+    if (candidates.size() > 1 && !walked_ones.empty()) {  // rule 3
+      candidates = walked_ones;
     }
     for (const std::string &table : candidates) {
       add_table(out.tables, table);
-      if (whole) {
+      // Rule 4: read whole only if the bytecode walks it, when the bytecode is known.
+      if (whole && (!walks.known || walked(table))) {
         out.full_scans.push_back({table, {}});
       }
     }

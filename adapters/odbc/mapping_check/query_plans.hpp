@@ -16,6 +16,10 @@
 //     tables that use it; an alias no definition explains is taken as the table's own name.
 //     When two views use one alias for different tables, the tables the statement's bytecode
 //     walks from the start (a Rewind on a cursor of the table or of one of its indexes) decide.
+//  4. When the bytecode is known, a whole read (rule 2) counts only for the tables it walks from
+//     the start: a "SCAN x" whose tables it never walks read no base table but rows SQLite
+//     gathered first, such as a view it materialized (the plan's MATERIALIZE lines show how
+//     those were read) under an alias a view's definition also uses for a table.
 #pragma once
 
 #include <string>
@@ -43,11 +47,17 @@ struct sqlite_schema {
   std::vector<std::string> definitions;
 };
 
-// Rules 2 and 3. `details`: the detail column of each EXPLAIN QUERY PLAN row, in order, with
-// its depth (0 for top-level rows). `rewound`: the tables the bytecode walks from the start.
+// What the statement's bytecode says, for rules 3 and 4: the tables it walks from the start.
+// `known` is false when the bytecode was not read (a hand-written plan).
+struct sqlite_walks {
+  bool known = false;
+  std::vector<std::string> tables;
+};
+
+// Rules 2 to 4. `details`: the detail column of each EXPLAIN QUERY PLAN row, in order, with its
+// depth (0 for top-level rows).
 parsed_plan parse_sqlite_plan(const std::vector<std::pair<int, std::string>> &details,
-                              const sqlite_schema &schema,
-                              const std::vector<std::string> &rewound = {});
+                              const sqlite_schema &schema, const sqlite_walks &walks = {});
 
 // Rule 3 alone: the tables `alias` may stand for, in schema order, at least one name.
 std::vector<std::string> sqlite_alias_tables(std::string_view alias, const sqlite_schema &schema);

@@ -1,5 +1,10 @@
 #include "odbc/sweep/odbc_report_log.hpp"
 
+#include <algorithm>
+#include <string>
+#include <string_view>
+
+#include "core/text/ascii.hpp"
 #include "odbc/column_values.hpp"
 #include "odbc/diagnostics.hpp"
 #include "odbc/dialect.hpp"
@@ -23,6 +28,108 @@ const db_action &list_log() {
   static const db_action action{"list the report log",
                                 {{"ssrlink_report_log", "table"}, {"ssrlink_student", "view"}}};
   return action;
+}
+
+// The Manager's order sorts by the names, so it cannot do without them: a view mapped before
+// them fails it with a sentence naming the column and migrations/0006_student_names.sql.
+const db_action &list_log_by_manager() {
+  static const db_action action{"list the report log in the Manager's order",
+                                {{"ssrlink_report_log", "table"}, {"ssrlink_student", "view"}},
+                                {{"ssrlink_student", "first_name", "0006_student_names.sql"},
+                                 {"ssrlink_student", "last_name", "0006_student_names.sql"}}};
+  return action;
+}
+
+// The driver's error says ssrlink_student has no first_name or last_name (schema version 6).
+bool names_missing(const database_error &e) {
+  if (!is_missing_column(e.records())) {
+    return false;
+  }
+  return std::any_of(e.records().begin(), e.records().end(), [](const diagnostic &d) {
+    return core::ascii_contains_ci(d.text, "first_name") ||
+           core::ascii_contains_ci(d.text, "last_name");
+  });
+}
+
+// core::log_order, in SQL every dialect sorts alike: a CASE puts NULL times first (dialects
+// disagree on where NULL sorts), and within "never emailed" every emailed_at is NULL, so its
+// place does not matter. A missing name sorts as an empty one, as the memory store does. The
+// Manager's order ends on the primary key (ssid, report_key), so it is total and a page never
+// repeats or skips a row; the student order is the list's order since ABI 1.0, unchanged.
+std::string_view order_by(core::log_order order) {
+  if (order == core::log_order::manager) {
+    return " ORDER BY CASE WHEN l.viewed_at IS NULL THEN 0 ELSE 1 END, "
+           "CASE WHEN l.emailed_at IS NULL THEN 0 ELSE 1 END, l.emailed_at, l.found_at, "
+           "COALESCE(s.last_name, ''), COALESCE(s.first_name, ''), l.student_id, "
+           "l.report_key, l.ssid";
+  }
+  return " ORDER BY l.student_id, l.report_key";
+}
+
+// One page of the staff list: every filter a bound parameter, with the names when `names`.
+void read_list(connection &c, const core::log_filter &filter, bool names,
+               std::vector<core::log_entry> &out) {
+  std::string sql =
+      "SELECT l.student_id, l.ssid, s.school_code, l.report_key, l.test, l.year, l.status, "
+      "l.notice, l.found_at, l.emailed_at, l.viewed_at";
+  sql += names ? ", s.first_name, s.last_name" : "";
+  sql +=
+      " FROM ssrlink_report_log l "
+      "LEFT JOIN ssrlink_student s ON s.student_id = l.student_id WHERE 1 = 1";
+  std::vector<parameter> params;
+  // Only fixed fragments are appended; every value is a bound parameter.
+  if (filter.school) {
+    sql += " AND s.school_code = ?";
+    params.push_back(parameter::of(*filter.school));
+  }
+  if (filter.tag) {
+    sql += " AND s.tag = ?";
+    params.push_back(parameter::of(*filter.tag));
+  }
+  if (filter.leave_before) {
+    sql += " AND CAST(s.leave_date AS VARCHAR(10)) < ?";
+    params.push_back(parameter::of(core::format_day(*filter.leave_before)));
+  }
+  if (filter.not_viewed) {
+    sql += " AND l.viewed_at IS NULL";
+  }
+  if (filter.no_email) {
+    sql += " AND l.notice IN ('no_email', 'partial')";
+  }
+  sql += order_by(filter.order);
+  if (c.sql_dialect() == dialect::sqlserver) {
+    sql += " OFFSET CAST(? AS BIGINT) ROWS FETCH NEXT CAST(? AS BIGINT) ROWS ONLY";
+    params.push_back(parameter::of(filter.offset));
+    params.push_back(parameter::of(filter.limit));
+  } else {
+    sql += " LIMIT CAST(? AS BIGINT) OFFSET CAST(? AS BIGINT)";
+    params.push_back(parameter::of(filter.limit));
+    params.push_back(parameter::of(filter.offset));
+  }
+  statement &s = c.prepare(sql);
+  s.execute(std::move(params));
+  while (s.fetch()) {
+    core::log_entry e;
+    e.student_id = s.integer(1).value_or(0);
+    e.ssid = s.text(2).value_or("");
+    e.school_code = s.text(3).value_or("");
+    e.report_key = s.text(4).value_or("");
+    e.test = s.text(5).value_or("");
+    e.year = s.text(6).value_or("");
+    e.status = s.text(7).value_or("");
+    // Rows written before the log kept notice states hold NULL: none.
+    e.notice =
+        core::notice_state_from(s.text(8).value_or("none")).value_or(core::notice_state::none);
+    e.found_at = s.time(9).value_or(time_point{});
+    e.emailed_at = s.time(10);
+    e.viewed_at = s.time(11);
+    if (names) {
+      e.first_name = s.text(12).value_or("");
+      e.last_name = s.text(13).value_or("");
+    }
+    out.push_back(std::move(e));
+  }
+  s.close();
 }
 
 // Writes one report's log row: an INSERT for a report new to the log, else the UPDATE of its
@@ -118,64 +225,23 @@ bool odbc_report_log::record(const core::sweep_student &student,
   return written;
 }
 
+// With the names where ssrlink_student has them. A view mapped before them (schema version 6)
+// still lists in the student order, as it did before the names came, with the names empty; the
+// Manager's order sorts by them and fails, naming the column and the migration.
 std::vector<core::log_entry> odbc_report_log::list(const core::log_filter &filter) {
+  const bool manager = filter.order == core::log_order::manager;
   std::vector<core::log_entry> out;
-  pool_.run(list_log(), [&](connection &c) {
+  pool_.run(manager ? list_log_by_manager() : list_log(), [&](connection &c) {
     out.clear();
-    std::string sql =
-        "SELECT l.student_id, l.ssid, s.school_code, l.report_key, l.test, l.year, l.status, "
-        "l.notice, l.found_at, l.emailed_at, l.viewed_at FROM ssrlink_report_log l "
-        "LEFT JOIN ssrlink_student s ON s.student_id = l.student_id WHERE 1 = 1";
-    std::vector<parameter> params;
-    // Only fixed fragments are appended; every value is a bound parameter.
-    if (filter.school) {
-      sql += " AND s.school_code = ?";
-      params.push_back(parameter::of(*filter.school));
+    try {
+      read_list(c, filter, true, out);
+    } catch (const database_error &e) {
+      if (manager || !names_missing(e)) {
+        throw;
+      }
+      out.clear();
+      read_list(c, filter, false, out);
     }
-    if (filter.tag) {
-      sql += " AND s.tag = ?";
-      params.push_back(parameter::of(*filter.tag));
-    }
-    if (filter.leave_before) {
-      sql += " AND CAST(s.leave_date AS VARCHAR(10)) < ?";
-      params.push_back(parameter::of(core::format_day(*filter.leave_before)));
-    }
-    if (filter.not_viewed) {
-      sql += " AND l.viewed_at IS NULL";
-    }
-    if (filter.no_email) {
-      sql += " AND l.notice IN ('no_email', 'partial')";
-    }
-    sql += " ORDER BY l.student_id, l.report_key";
-    if (c.sql_dialect() == dialect::sqlserver) {
-      sql += " OFFSET CAST(? AS BIGINT) ROWS FETCH NEXT CAST(? AS BIGINT) ROWS ONLY";
-      params.push_back(parameter::of(filter.offset));
-      params.push_back(parameter::of(filter.limit));
-    } else {
-      sql += " LIMIT CAST(? AS BIGINT) OFFSET CAST(? AS BIGINT)";
-      params.push_back(parameter::of(filter.limit));
-      params.push_back(parameter::of(filter.offset));
-    }
-    statement &s = c.prepare(sql);
-    s.execute(std::move(params));
-    while (s.fetch()) {
-      core::log_entry e;
-      e.student_id = s.integer(1).value_or(0);
-      e.ssid = s.text(2).value_or("");
-      e.school_code = s.text(3).value_or("");
-      e.report_key = s.text(4).value_or("");
-      e.test = s.text(5).value_or("");
-      e.year = s.text(6).value_or("");
-      e.status = s.text(7).value_or("");
-      // Rows written before the log kept notice states hold NULL: none.
-      e.notice =
-          core::notice_state_from(s.text(8).value_or("none")).value_or(core::notice_state::none);
-      e.found_at = s.time(9).value_or(time_point{});
-      e.emailed_at = s.time(10);
-      e.viewed_at = s.time(11);
-      out.push_back(std::move(e));
-    }
-    s.close();
   });
   return out;
 }

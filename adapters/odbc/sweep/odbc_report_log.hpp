@@ -1,6 +1,9 @@
 // core::report_log over ODBC: ssrlink_report_log, one row per student and report identity,
 // written together with the student's ssrlink_outbox rows in one manual-commit transaction.
-// Needs sql/<dialect>/migrations/0002_sweep.sql.
+// Needs sql/<dialect>/migrations/0002_sweep.sql. The staff list joins ssrlink_student for the
+// school, the filters and the names; the names (first_name, last_name) came with schema version
+// 6: without them the list in the student order reads as before with empty names, and the
+// Manager's order fails naming migrations/0006_student_names.sql.
 #pragma once
 
 #include "core/sweep/report_log.hpp"

@@ -56,6 +56,20 @@ std::string checked_scope(json_fields &fields, std::string scope) {
   return scope;
 }
 
+// Rules 5 and 6 of put, which a pair tested before it is saved meets too.
+void check_pair(json_fields &fields, const std::string &username, const std::string &secret) {
+  if (username.size() > max_username_length || has_control_character(username)) {  // rule 5
+    fields.fail("username", "must be at most " + std::to_string(max_username_length) +
+                                " characters, without control characters");
+  }
+  if (secret.empty() || secret.size() > max_secret_length ||
+      has_control_character(secret)) {  // rule 6
+    fields.fail("secret_key", "must be the Secret Key from TOMS: 1 to " +
+                                  std::to_string(max_secret_length) +
+                                  " characters, without control characters");
+  }
+}
+
 boost::json::value warning_value(const std::optional<std::string> &warning) {
   if (warning) {
     return boost::json::value(*warning);
@@ -106,16 +120,7 @@ call_result credential_admin::put(std::string_view request_json) {
   if (username.empty()) {
     return remove(scope);  // rule 4
   }
-  if (username.size() > max_username_length || has_control_character(username)) {  // rule 5
-    fields.fail("username", "must be at most " + std::to_string(max_username_length) +
-                                " characters, without control characters");
-  }
-  if (secret.empty() || secret.size() > max_secret_length ||
-      has_control_character(secret)) {  // rule 6
-    fields.fail("secret_key", "must be the Secret Key from TOMS: 1 to " +
-                                  std::to_string(max_secret_length) +
-                                  " characters, without control characters");
-  }
+  check_pair(fields, username, secret);  // rules 5 and 6
   const time_point now = clock_.now();
   const day_point today = day_of(now);
   day_point expires_on = today + std::chrono::days{default_lifetime_days};
@@ -231,7 +236,18 @@ call_result credential_admin::test_connection(std::string_view request_json) {
   const auto request = parse_json_object(request_json, "The test connection request");
   json_fields fields(request, "", status::invalid_argument);
   const std::string scope = checked_scope(fields, fields.required_code("scope", max_scope_length));
+  const std::optional<std::string> username = fields.optional_string("username");
+  auto secret_field = fields.optional_string("secret_key");
+  const wiped_on_exit wipe_field(secret_field);
   fields.reject_unknown();
+  if (username || secret_field) {
+    if (!username) {
+      fields.fail("username", "is needed with \"secret_key\" to test a pair before saving it");
+    }
+    std::string secret = secret_field ? trim(*secret_field) : std::string();
+    const wiped_on_exit wipe_secret(secret);
+    return test_unsaved(fields, scope, trim(*username), secret);
+  }
 
   const auto row = stored_row(scope);
   const day_point today = day_of(clock_.now());
@@ -246,6 +262,30 @@ call_result credential_admin::test_connection(std::string_view request_json) {
   boost::json::object out;
   out["ok"] = result.ok;
   out["message"] = message;
+  return ok_json(out);
+}
+
+call_result credential_admin::test_unsaved(json_fields &fields, const std::string &scope,
+                                           const std::string &username, const std::string &secret) {
+  if (username.empty()) {
+    fields.fail("username", "must be the TOMS User Name to test");
+  }
+  check_pair(fields, username, secret);
+  // No set_id: the pair is nobody's credential set, so no token of it is cached or shared, and
+  // check_credentials asks ETS afresh anyway.
+  ets_credentials pair{scope, username, secret, std::string()};
+  const wiped_on_exit wipe_pair(pair.secret_key);
+  const auto result = ets_.check_credentials(pair);
+  std::string message = connection_message(scope, result, std::nullopt, false);
+  message += ' ';
+  message += not_saved_sentence;
+  log_.log(result.ok ? log_level::info : log_level::warning,
+           "Test connection for " + scope_label(scope) + " (a pair not saved, user name " +
+               username + "): " + message);
+  boost::json::object out;
+  out["ok"] = result.ok;
+  out["message"] = message;
+  out["saved"] = false;
   return ok_json(out);
 }
 

@@ -20,6 +20,12 @@
 //  7. "expires_on", when given, is a YYYY-MM-DD date, not before today (host clock); when left
 //     out, the pair expires default_lifetime_days from today.
 // status, test_connection and probe check their "scope" by rule 2 as well.
+//
+// test_connection tests one of two pairs:
+//  1. with "username" and "secret_key" in the request, that pair as typed, before it is saved
+//     (the setup form's "Test connection"): rules 5 and 6 apply, nothing is stored or cached,
+//     and the answer says so ("saved": false);
+//  2. otherwise the scope's stored pair; failure(not_found) when there is none.
 // A stored or removed pair takes effect for ETS calls in this process at once
 // (credential_resolution::changed).
 #pragma once
@@ -28,6 +34,7 @@
 #include <string_view>
 
 #include "../call_result.hpp"
+#include "../json/json_fields.hpp"
 #include "../ports/clock.hpp"
 #include "../ports/credential_store.hpp"
 #include "../ports/ets_client.hpp"
@@ -43,6 +50,9 @@ inline constexpr std::size_t max_username_length = 128;
 inline constexpr std::size_t max_secret_length = 256;
 // expires_on when the request leaves it out: TOMS credentials now last 365 days.
 inline constexpr int default_lifetime_days = 365;
+// The end of test_connection's message for a pair tested before it is saved.
+inline constexpr std::string_view not_saved_sentence =
+    "This pair is not saved yet: save it to use it.";
 
 class credential_admin {
  public:
@@ -61,7 +71,8 @@ class credential_admin {
   // the district first, then schools in code order. Thread-safe.
   call_result status(std::string_view request_json);
 
-  // {"scope"}: asks ETS for a fresh token with that scope's pair. A "no" from ETS is still a
+  // {"scope"} or {"scope", "username", "secret_key"}: asks ETS for a fresh token with the typed
+  // pair (rule 1 above) or the scope's stored pair (rule 2). A "no" from ETS is still a
   // successful call ({"ok": false, "message"}); an unknown scope throws failure(not_found), a
   // seal that does not open failure(config). Thread-safe.
   call_result test_connection(std::string_view request_json);
@@ -74,6 +85,8 @@ class credential_admin {
 
  private:
   call_result remove(const std::string &scope);
+  call_result test_unsaved(json_fields &fields, const std::string &scope,
+                           const std::string &username, const std::string &secret);
   // The scope's stored row; failure(not_found), saying what to do, when there is none.
   stored_credentials stored_row(const std::string &scope);
 

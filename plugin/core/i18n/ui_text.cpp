@@ -74,6 +74,12 @@ constexpr std::array<entry, static_cast<std::size_t>(ui_text::count_)> texts{{
      "Con un panel táctil o una pantalla táctil: toque el botón del informe con dos dedos, lo que "
      "equivale al clic derecho, o mantenga presionada la tecla Ctrl y toque el panel táctil con "
      "un dedo."},
+    {"No students are linked to this account. If you expected to see your children's test score "
+     "reports here, please contact the school.",
+     "No hay estudiantes vinculados a esta cuenta. Si esperaba ver aquí los informes de resultados "
+     "de sus hijos, comuníquese con la escuela."},
+    {"Student {n} of {count}", "Estudiante {n} de {count}"},
+    {"{name} (student {n} of {count})", "{name} (estudiante {n} de {count})"},
 }};
 
 }  // namespace

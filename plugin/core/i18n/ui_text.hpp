@@ -50,6 +50,13 @@ enum class ui_text {
   pdf_tip_mouse,
   pdf_tip_one_button_mouse,
   pdf_tip_touch,
+  // The family page (a parent's request without student_id, report_page/family_page): the
+  // sentence when the account has no linked student, and the section heading of a child without
+  // a first name ("{n}" its place, "{count}" the number of children) or whose first name a
+  // sibling shares ("{name}" too), so every heading and region name stays distinct.
+  family_no_students,
+  family_student_unnamed,
+  family_student_same_name,
   count_  // not a text: the number of texts
 };
 

@@ -2,6 +2,7 @@
 
 #include <array>
 
+#include "later_columns.hpp"
 #include "mapping_values.hpp"
 
 namespace ssrlink::core {
@@ -57,9 +58,33 @@ struct whole_numbers {
   const tally &bad;
 };
 
+// Rule 1's sentence for missing columns: the contract's own first, then the later ones with what
+// reads them and the migration (the folder of sql/ by the report's dialect).
+std::string missing_sentence(const view_observation &view, const std::string &names,
+                             const std::string &later_names, const later_column *later,
+                             const std::string &dialect) {
+  std::string message;
+  if (!names.empty()) {
+    message = "The view " + view.name + " has no column " + names + "; add it with that name (" +
+              guide() + ").";
+  }
+  if (later == nullptr) {
+    return message;
+  }
+  const std::string script = "sql/" + (dialect == "other" ? std::string("<dialect>") : dialect) +
+                             "/migrations/" + std::string(later->migration);
+  if (message.empty()) {
+    return "The view " + view.name + " has no column " + later_names + ": " +
+           std::string(later->readers) + ". Run " + script +
+           " (it adds them to the reference view), or add them to your mapping (" + guide() + ").";
+  }
+  return message + " Nor " + later_names + ": " + std::string(later->readers) + "; " + script +
+         " adds them to the reference view.";
+}
+
 // Rule 1.
 check_verdict columns(const view_observation &view, std::initializer_list<whole_numbers> numbers,
-                      const tally *bad_dates, std::int64_t row_count) {
+                      const tally *bad_dates, std::int64_t row_count, const std::string &dialect) {
   if (!view.exists) {
     return verdict("columns", view, check_status::fail,
                    "The view " + view.name + " cannot be read: " + view.problem +
@@ -67,17 +92,22 @@ check_verdict columns(const view_observation &view, std::initializer_list<whole_
   }
   std::vector<std::string> missing;
   std::string names;
+  std::string later_names;
+  const later_column *later = nullptr;
   for (const column_observation &column : view.columns) {
     if (!column.present) {
       missing.push_back(column.name + ": " + column.problem);
-      names += (names.empty() ? "" : ", ") + column.name;
+      if (const later_column *found = later_column_of(view.name, column.name)) {
+        later_names += (later_names.empty() ? "" : ", ") + column.name;
+        later = found;
+      } else {
+        names += (names.empty() ? "" : ", ") + column.name;
+      }
     }
   }
   if (!missing.empty()) {
     return verdict("columns", view, check_status::fail,
-                   "The view " + view.name + " has no column " + names +
-                       "; add it with that name (" + guide() + ").",
-                   missing);
+                   missing_sentence(view, names, later_names, later, dialect), missing);
   }
   if (!view.rows_read) {
     return verdict("columns", view, check_status::fail,
@@ -248,12 +278,13 @@ std::vector<check_verdict> judge_views(const mapping_observations &seen) {
   std::vector<check_verdict> out;
   out.push_back(columns(seen.student_view,
                         {{"student_id", s.bad_ids}, {"grade", s.bad_grade_numbers}},
-                        &s.bad_leave_dates, s.rows));
+                        &s.bad_leave_dates, s.rows, seen.dialect));
   out.push_back(columns(seen.contact_view,
                         {{"student_id", c.bad_ids}, {"contact_sequence", c.bad_sequences}}, nullptr,
-                        c.rows));
-  out.push_back(columns(seen.school_view, {}, nullptr, seen.schools.rows));
-  out.push_back(columns(seen.link_view, {{"student_id", l.bad_ids}}, nullptr, l.rows));
+                        c.rows, seen.dialect));
+  out.push_back(columns(seen.school_view, {}, nullptr, seen.schools.rows, seen.dialect));
+  out.push_back(
+      columns(seen.link_view, {{"student_id", l.bad_ids}}, nullptr, l.rows, seen.dialect));
   out.push_back(one_row("one_row_per_student", seen.student_view, s.duplicates, "student_id",
                         "student (student_id)", s.rows));
   out.push_back(one_row("one_row_per_contact", seen.contact_view, c.duplicates, "contact_sequence",

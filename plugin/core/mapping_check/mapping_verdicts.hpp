@@ -8,6 +8,9 @@
 //     missing column with the database's sentence; student_id and contact_sequence hold whole
 //     numbers (the plugin reads them as integers) and grade is NULL or a whole number, else
 //     fail with examples; a leave_date that is not YYYY-MM-DD warns (the sweep ignores it).
+//     A column a later schema version added (ssrlink_student.first_name and last_name, version
+//     6) fails too, saying what reads it (the Manager, the family page), that pages for one
+//     student and sweeps do not, and which migration adds it to the reference view.
 //     Flag columns are judged by rule 9 alone, which names no student.
 //  2. one_row_per_student: a student_id on two rows of ssrlink_student fails, naming the IDs and
 //     their row counts (a page would take whichever row comes first).

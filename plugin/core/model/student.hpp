@@ -56,6 +56,14 @@ enum class binding_kind {
   student_account,  // plus ssrlink_student.portal_user
 };
 
+// One student a parent-portal account is linked to (ssrlink_portal_link through a non-deleted
+// contact of a non-deleted student), for the family page: the names tell siblings apart.
+struct linked_student {
+  std::int64_t student_id = 0;
+  std::string first_name;  // ssrlink_student.first_name; may be empty
+  std::string last_name;   // ssrlink_student.last_name; may be empty
+};
+
 struct binding_query {
   std::int64_t student_id = 0;
   binding_kind kind = binding_kind::school;

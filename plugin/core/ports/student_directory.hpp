@@ -2,6 +2,8 @@
 #pragma once
 
 #include <optional>
+#include <string>
+#include <vector>
 
 #include "../model/student.hpp"
 
@@ -17,6 +19,11 @@ class student_directory {
   // The student's facts, flags included: asked only once the viewer is entitled. One round
   // trip; nullopt when no non-deleted student has that ID. Throws like find_binding.
   virtual std::optional<student_facts> find_student(const student_query &query) = 0;
+  // The family page: every non-deleted student that ssrlink_portal_link ties to the account
+  // through a non-deleted contact (with or without educational rights: each student's own page
+  // rules decide what is shown), once each, ascending by student_id. No flag is read. One round
+  // trip; throws like find_binding.
+  virtual std::vector<linked_student> linked_students(const std::string &user_id) = 0;
 };
 
 }  // namespace ssrlink::core

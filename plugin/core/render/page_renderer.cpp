@@ -81,12 +81,16 @@ void render_link(std::string &html, const report_link &link, ui_language languag
 }
 
 void render_group(std::string &html, const report_link *first, const report_link *last,
-                  ui_language language) {
-  html += "<li class=\"ssrlink-group\"><h3 class=\"ssrlink-group-title\">";
+                  ui_language language, char heading_level) {
+  html += "<li class=\"ssrlink-group\"><h";
+  html += heading_level;
+  html += " class=\"ssrlink-group-title\">";
   html += shown(test_display_name(first->test, language));
   html += " <span class=\"ssrlink-year\">";
   html += shown(first->year);
-  html += "</span></h3><p class=\"ssrlink-meta\">";
+  html += "</span></h";
+  html += heading_level;
+  html += "><p class=\"ssrlink-meta\">";
   const auto grades = distinct(
       first, last, [&](const report_link &l) { return grade_display_name(l.grade, language); });
   const auto statuses =
@@ -130,6 +134,66 @@ void sort_for_display(report_links &reports) {
   });
 }
 
+std::string_view page_heading(report_page_kind page, ui_language language) {
+  return text(page == report_page_kind::language_assessment ? ui_text::heading_language_assessment
+                                                            : ui_text::heading_test_scores,
+              language);
+}
+
+std::string message_box_html(const std::optional<std::string> &message,
+                             const std::optional<std::string> &hint) {
+  if (!message) {
+    return {};
+  }
+  std::string html = "<div class=\"ssrlink-error\" role=\"alert\"><p>";
+  html += html_escape(*message);
+  html += "</p>";
+  if (hint) {
+    html += "<p class=\"ssrlink-hint\">";
+    html += html_escape(*hint);
+    html += "</p>";
+  }
+  html += "</div>";
+  return html;
+}
+
+std::string report_groups_html(const report_links &sorted, ui_language language,
+                               int heading_level) {
+  if (sorted.empty()) {
+    return {};
+  }
+  // h3 under the page's h2, h4 under a family page's h3 per child; nothing deeper exists.
+  const char level = heading_level >= 4 ? '4' : '3';
+  std::string html;
+  html.reserve(sorted.size() * 400);
+  html += "<ul class=\"ssrlink-groups\">";
+  const report_link *begin = sorted.data();
+  const report_link *end = begin + sorted.size();
+  for (const auto *first = begin; first != end;) {
+    const auto *last = first + 1;
+    while (last != end && last->test == first->test && last->year == first->year) {
+      ++last;
+    }
+    render_group(html, first, last, language, level);
+    first = last;
+  }
+  html += "</ul>";
+  return html;
+}
+
+std::string refresh_notice_html(std::string_view refresh_url, ui_language language) {
+  std::string html = "<div class=\"ssrlink-notice\" role=\"status\"><p>";
+  html += html_escape(text(ui_text::notice_before, language));
+  html += "<a href=\"";
+  html += html_escape(refresh_url);
+  html += "\">";
+  html += html_escape(text(ui_text::notice_here, language));
+  html += "</a>";
+  html += html_escape(text(ui_text::notice_after, language));
+  html += "</p></div>";
+  return html;
+}
+
 std::string render_report_page(const page_view &view) {
   report_links reports = view.reports;
   sort_for_display(reports);
@@ -140,50 +204,16 @@ std::string render_report_page(const page_view &view) {
   html += "<section class=\"ssrlink\" lang=\"";
   html += language_tag(language);
   html += "\"><h2 class=\"ssrlink-title\">";
-  html += html_escape(text(view.page == report_page_kind::language_assessment
-                               ? ui_text::heading_language_assessment
-                               : ui_text::heading_test_scores,
-                           language));
+  html += html_escape(page_heading(view.page, language));
   html += "</h2>";
-
-  if (view.message) {
-    html += "<div class=\"ssrlink-error\" role=\"alert\"><p>";
-    html += html_escape(*view.message);
-    html += "</p>";
-    if (view.hint) {
-      html += "<p class=\"ssrlink-hint\">";
-      html += html_escape(*view.hint);
-      html += "</p>";
-    }
-    html += "</div>";
-  }
+  html += message_box_html(view.message, view.hint);
   if (view.instructions) {
     html += instructions_html(*view.instructions);
   }
-
   if (!reports.empty()) {
-    html += "<ul class=\"ssrlink-groups\">";
-    const report_link *begin = reports.data();
-    const report_link *end = begin + reports.size();
-    for (const auto *first = begin; first != end;) {
-      const auto *last = first + 1;
-      while (last != end && last->test == first->test && last->year == first->year) {
-        ++last;
-      }
-      render_group(html, first, last, language);
-      first = last;
-    }
-    html += "</ul>";
+    html += report_groups_html(reports, language, 3);
     html += pdf_tip_html(reports, language);
-    html += "<div class=\"ssrlink-notice\" role=\"status\"><p>";
-    html += html_escape(text(ui_text::notice_before, language));
-    html += "<a href=\"";
-    html += html_escape(view.refresh_url);
-    html += "\">";
-    html += html_escape(text(ui_text::notice_here, language));
-    html += "</a>";
-    html += html_escape(text(ui_text::notice_after, language));
-    html += "</p></div>";
+    html += refresh_notice_html(view.refresh_url, language);
   }
   html += "</section>";
   return html;

@@ -16,6 +16,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "../i18n/ui_text.hpp"
 #include "../model/report_link.hpp"
@@ -47,5 +48,20 @@ void sort_for_display(report_links &reports);
 
 // Renders `view`. Sorts a copy of view.reports with sort_for_display.
 std::string render_report_page(const page_view &view);
+
+// The parts of the page, for the family page (family_renderer.hpp), which puts one child's red
+// box and buttons in each of its sections and the page-wide parts once.
+
+// "State Test Score Reports" or the language assessment page's heading, unescaped.
+std::string_view page_heading(report_page_kind page, ui_language language);
+// The red box: "" without a message; the hint only with one.
+std::string message_box_html(const std::optional<std::string> &message,
+                             const std::optional<std::string> &hint);
+// <ul class="ssrlink-groups"> of `sorted` (already in sort_for_display order), each group's
+// title an h3 (heading_level 3, the page) or an h4 (4, under a family page's child); "" for
+// no links.
+std::string report_groups_html(const report_links &sorted, ui_language language, int heading_level);
+// The blue notice that links live 30 minutes, its "here" link pointing at `refresh_url`.
+std::string refresh_notice_html(std::string_view refresh_url, ui_language language);
 
 }  // namespace ssrlink::core

@@ -6,6 +6,7 @@
 #include <utility>
 
 #include "../catalogue/report_catalogue.hpp"
+#include "../render/family_renderer.hpp"
 #include "../render/page_renderer.hpp"
 #include "../render/text_safety.hpp"
 
@@ -74,6 +75,62 @@ std::string page_result_json(const page_answer &page, const page_request &reques
   result["cached"] = page.cached;
   result["instructions"] = instructions_json(page.instructions);
   result["html"] = page_html(page, request);
+  return json::serialize(result);
+}
+
+std::string family_result_json(const std::vector<family_member> &members,
+                               const std::optional<page_instructions> &instructions,
+                               const page_request &request) {
+  family_view view;
+  view.language = request.language;
+  view.page = request.page;
+  view.refresh_url = request.refresh_url;
+  view.instructions = instructions;
+
+  json::array students;
+  for (const auto &member : members) {
+    const page_answer &page = member.page;
+    json::array reports;
+    for (const auto &link : page.reports) {
+      reports.push_back(report_json(link, request.language));
+    }
+    json::object student;
+    student["student_id"] = member.student.student_id;
+    student["first_name"] = cleaned_first_name(member.student.first_name);
+    student["outcome"] = to_string(page.outcome);
+    student["message"] = optional_text(page.message);
+    student["reports"] = std::move(reports);
+    students.push_back(std::move(student));
+    view.students.push_back({.first_name = member.student.first_name,
+                             .message = page.message,
+                             .hint = page.hint,
+                             .reports = page.reports});
+  }
+
+  json::object result;
+  result["outcome"] = "family";
+  result["students"] = std::move(students);
+  result["instructions"] = instructions_json(instructions);
+  result["html"] = render_family_page(view);
+  return json::serialize(result);
+}
+
+std::string family_refusal_json(const page_request &request) {
+  const std::string sentence(text(ui_text::not_permitted, request.language));
+  std::string html = "<section class=\"ssrlink ssrlink-family\" lang=\"";
+  html += language_tag(request.language);
+  html += "\"><h2 class=\"ssrlink-title\">";
+  html += html_escape(page_heading(request.page, request.language));
+  html += "</h2>";
+  html += message_box_html(sentence, std::nullopt);
+  html += "</section>";
+
+  json::object result;
+  result["outcome"] = "denied";
+  result["message"] = sentence;
+  result["students"] = json::array();
+  result["instructions"] = nullptr;
+  result["html"] = html;
   return json::serialize(result);
 }
 

@@ -1,6 +1,7 @@
 #include "page_request.hpp"
 
 #include <algorithm>
+#include <boost/json/object.hpp>
 #include <limits>
 
 #include "../json/json_fields.hpp"
@@ -8,6 +9,26 @@
 #include "../render/link_allow_list.hpp"
 
 namespace ssrlink::core {
+namespace {
+
+// A request without student_id (or with null) from a viewer whose role is "parent" asks for the
+// family page. Read before the fields are checked, so every other request without student_id is
+// refused naming student_id first, exactly as before the family page existed; the viewer is
+// then checked in full like any other.
+bool asks_for_family(const boost::json::object &object) {
+  if (const auto *student = object.if_contains("student_id");
+      student != nullptr && !student->is_null()) {
+    return false;
+  }
+  const auto *who = object.if_contains("viewer");
+  if (who == nullptr || !who->is_object()) {
+    return false;
+  }
+  const auto *role = who->as_object().if_contains("role");
+  return role != nullptr && role->is_string() && role->as_string() == "parent";
+}
+
+}  // namespace
 
 std::string_view role_name(viewer_role role) {
   switch (role) {
@@ -57,8 +78,13 @@ page_request parse_page_request(std::string_view json) {
   const auto object = parse_json_object(json, "The reports request");
   json_fields fields(object, "", status::invalid_argument);
   page_request request;
-  request.student_id =
-      fields.required_int("student_id", 1, std::numeric_limits<std::int64_t>::max());
+  if (asks_for_family(object)) {
+    request.family = true;
+    fields.optional_int("student_id", 1, 1);  // a null student_id is read as absent
+  } else {
+    request.student_id =
+        fields.required_int("student_id", 1, std::numeric_limits<std::int64_t>::max());
+  }
 
   if (const auto page = fields.optional_string("page")) {
     if (*page == "test_scores") {

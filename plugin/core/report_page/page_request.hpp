@@ -31,7 +31,10 @@ struct viewer {
 };
 
 struct page_request {
-  std::int64_t student_id = 0;
+  std::int64_t student_id = 0;  // 0 only on a family request
+  // A parent's request without student_id: the family page (report_page_service), one page per
+  // student linked to the account. Never set for another role.
+  bool family = false;
   report_page_kind page = report_page_kind::test_scores;
   ui_language language = ui_language::en;
   bool refresh = false;
@@ -42,8 +45,10 @@ struct page_request {
 std::string_view page_name(report_page_kind page);
 
 // Throws failure(invalid_argument) naming the key for malformed JSON, unknown keys, wrong types
-// and bad values. Semantic checks that need the student (a parent without contact_sequence) are
-// the access policy's, so that they are denied and audited rather than rejected.
+// and bad values. `student_id` is required, except from a viewer whose role is "parent": without
+// it (or with null) the request is the family page (`family` set, student_id 0). Semantic checks
+// that need the student (a parent without contact_sequence) are the access policy's, so that they
+// are denied and audited rather than rejected.
 page_request parse_page_request(std::string_view json);
 
 // True for a relative URL ("?refresh=1", "/page?x", "page") or an absolute https URL without

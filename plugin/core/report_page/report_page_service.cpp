@@ -7,9 +7,11 @@
 
 #include "../audit/call_key.hpp"
 #include "../error.hpp"
+#include "../render/text_safety.hpp"
 #include "../sweep/report_identity.hpp"
 #include "page_instructions.hpp"
 #include "page_json.hpp"
+#include "parallel_each.hpp"
 
 namespace ssrlink::core {
 namespace {
@@ -71,37 +73,30 @@ std::optional<page_instructions> report_page_service::instructions_on(const page
   }
 }
 
-call_result report_page_service::handle(std::string_view request_json) {
-  const page_request request = parse_page_request(request_json);  // rule 1
+audit_entry report_page_service::audit_row_for(const page_request &request) const {
   audit_entry entry;
   entry.at = deps_.clock.now();
   entry.action = "reports";
   entry.call_key = new_call_key();
   entry.role = std::string(role_name(request.who.role));
   entry.user_id = request.who.user_id;
-  entry.student_id = request.student_id;
+  entry.student_id = request.student_id;  // 0 on the family page's own rows
   entry.page = std::string(page_name(request.page));
   entry.offered = "[]";
+  return entry;
+}
 
-  page_answer page;
+void report_page_service::record_failure_row(const audit_entry &entry) {
   try {
-    page = answerer_.answer(request);
-  } catch (const std::exception &) {
-    entry.outcome = "error";  // rule 3: failures are audited too
-    try {
-      deps_.audit.record(entry);
-    } catch (const std::exception &audit_error) {
-      deps_.log.log(log_level::error,
-                    "The audit row for a failed score report request could not be written: " +
-                        std::string(audit_error.what()));
-    }
-    throw;
+    deps_.audit.record(entry);
+  } catch (const std::exception &audit_error) {
+    deps_.log.log(log_level::error,
+                  "The audit row for a failed score report request could not be written: " +
+                      std::string(audit_error.what()));
   }
+}
 
-  entry.outcome = std::string(to_string(page.outcome));
-  entry.reason = page.reason ? std::string(to_string(*page.reason)) : std::string();
-  entry.contact_sequence = page.contact_sequence;
-  entry.offered = offered_json(page.reports);
+void report_page_service::record_shown_row(const audit_entry &entry) {
   try {
     deps_.audit.record(entry);
   } catch (const std::exception &audit_error) {
@@ -114,7 +109,86 @@ call_result report_page_service::handle(std::string_view request_json) {
                   "not be written; please try again later.",
                   known != nullptr ? known->detail() : std::string());
   }
-  record_offered(request, page);                       // rule 4
+}
+
+page_answer report_page_service::serve_one(const page_request &request) {
+  audit_entry entry = audit_row_for(request);
+  page_answer page;
+  try {
+    page = answerer_.answer(request);
+  } catch (const std::exception &) {
+    entry.outcome = "error";  // rule 3: failures are audited too
+    record_failure_row(entry);
+    throw;
+  }
+
+  entry.outcome = std::string(to_string(page.outcome));
+  entry.reason = page.reason ? std::string(to_string(*page.reason)) : std::string();
+  entry.contact_sequence = page.contact_sequence;
+  entry.offered = offered_json(page.reports);
+  record_shown_row(entry);
+  record_offered(request, page);  // rule 4
+  return page;
+}
+
+call_result report_page_service::serve_family(const page_request &request) {
+  audit_entry entry = audit_row_for(request);
+  if (!request.who.permitted) {  // rule 6
+    deps_.log.log(log_level::info, "Denied the family page to parent \"" +
+                                       clipped_text(request.who.user_id, 64) + "\" (" +
+                                       std::string(to_string(access_reason::no_permission)) + ").");
+    entry.outcome = std::string(to_string(page_outcome::denied));
+    entry.reason = std::string(to_string(access_reason::no_permission));
+    record_shown_row(entry);
+    return {status::ok, family_refusal_json(request)};
+  }
+
+  std::vector<linked_student> children;
+  try {
+    children = deps_.students.linked_students(request.who.user_id);  // rule 7
+  } catch (const std::exception &) {
+    entry.outcome = "error";
+    record_failure_row(entry);
+    throw;
+  }
+  if (children.empty()) {  // rule 8
+    entry.outcome = "family";
+    record_shown_row(entry);
+    return {status::ok, family_result_json({}, std::nullopt, request)};
+  }
+
+  std::vector<family_member> members(children.size());
+  const auto errors = parallel_each(children.size(), max_family_parallel, [&](std::size_t i) {
+    page_request one = request;  // rule 9: the single page, for this child
+    one.family = false;
+    one.student_id = children[i].student_id;
+    members[i].page = serve_one(one);
+  });
+  for (const auto &error : errors) {  // rule 10
+    if (error) {
+      std::rethrow_exception(error);
+    }
+  }
+  for (std::size_t i = 0; i < children.size(); ++i) {
+    members[i].student = std::move(children[i]);
+  }
+
+  std::optional<page_instructions> instructions;  // rule 11
+  for (const auto &member : members) {
+    if (instructions_apply(request.who.role, member.page.outcome)) {
+      instructions = instructions_on(request, member.page);
+      break;
+    }
+  }
+  return {status::ok, family_result_json(members, instructions, request)};
+}
+
+call_result report_page_service::handle(std::string_view request_json) {
+  const page_request request = parse_page_request(request_json);  // rule 1
+  if (request.family) {
+    return serve_family(request);
+  }
+  page_answer page = serve_one(request);
   page.instructions = instructions_on(request, page);  // rule 5
   return {status::ok, page_result_json(page, request)};
 }

@@ -20,8 +20,30 @@
 //     page's language (page_instructions); denials and other viewers' pages never do. The
 //     settings are read at most once per page, only for such a page; without a settings source
 //     there are none, and a source that fails is logged and the page shown without them.
+//
+// The family page: a parent's request without student_id (page_request::family). Rules (in this
+// order):
+//  6. Without the host's permission nothing is read, not even which children the account has:
+//     the one refusal sentence (family_refusal_json) and one audit row (student_id 0, outcome
+//     `denied`, reason `no_permission`).
+//  7. The account's children are student_directory::linked_students(viewer.user_id): no one
+//     else's child can appear. When that read fails, one audit row (student_id 0, outcome
+//     `error`) is written and the failure thrown, as a single page's database failure.
+//  8. No child: outcome `family`, an empty list and one audit row (student_id 0, outcome
+//     `family`), since every view leaves a row.
+//  9. Each child's answer is exactly the single page for that student and this viewer (rules 2
+//     to 4: the binding, the access policy, the messages, the link cache, ITS OWN audit row, the
+//     offered mark), in linked_students order. The children's pages run side by side, at most
+//     max_family_parallel at a time, so a family waits about one page's time (one ETS deadline)
+//     rather than one per child; the call returns only when every child's page is finished.
+// 10. If any child's page fails (database, audit row), the whole family page fails with the
+//     first child's failure in list order, after every child's page has finished and left its
+//     audit row: no links are shown unless every shown page was audited.
+// 11. The district's instructions (rule 5) are read once for the page, and only when at least
+//     one child's page is one they apply to; the page shows them once.
 #pragma once
 
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -59,6 +81,10 @@ struct report_page_dependencies {
   settings_source settings = {};  // rule 5: the settings in force; empty: no instructions
 };
 
+// Rule 9: how many children's pages run at once. Each may hold one database connection at a
+// time and wait on ETS; families larger than this wait one more deadline per extra round.
+inline constexpr std::size_t max_family_parallel = 8;
+
 class report_page_service {
  public:
   explicit report_page_service(report_page_dependencies deps);
@@ -69,6 +95,15 @@ class report_page_service {
   call_result handle(std::string_view request_json);
 
  private:
+  // Rules 2 to 4 for one student: the answer, its audit row and the offered mark.
+  page_answer serve_one(const page_request &request);
+  // Rules 6 to 11.
+  call_result serve_family(const page_request &request);
+  audit_entry audit_row_for(const page_request &request) const;
+  // Writes a row for a call that failed or shows nothing; logs (does not throw) when it cannot.
+  void record_failure_row(const audit_entry &entry);
+  // Writes the row of a page that is about to be shown; throws failure(database) when it cannot.
+  void record_shown_row(const audit_entry &entry);
   void record_offered(const page_request &request, const page_answer &page);
   std::optional<page_instructions> instructions_on(const page_request &request,
                                                    const page_answer &page);

@@ -12,6 +12,8 @@
 #include "../error.hpp"
 #include "../json/json_fields.hpp"
 #include "duplicate_rows.hpp"
+#include "manager_html.hpp"
+#include "manager_request.hpp"
 #include "notice_plan.hpp"
 
 namespace ssrlink::core {
@@ -27,17 +29,24 @@ boost::json::value optional_time(const std::optional<time_point> &t) {
   return t ? boost::json::value(format_utc(*t)) : boost::json::value(nullptr);
 }
 
-log_filter parse_filter(std::string_view request_json) {
+struct list_request {
+  log_filter filter;
+  std::optional<manager_form> html;
+};
+
+// Rule L1.
+list_request parse_list_request(std::string_view request_json) {
   const boost::json::object object =
       parse_json_object(request_json, "The notification list request");
   json_fields fields(object, "", status::invalid_argument);
-  log_filter filter;
+  list_request request;
+  log_filter &filter = request.filter;
   filter.school = fields.optional_code("school", max_code_bytes);  // string or integer
   filter.tag = fields.optional_string("tag");
   if (const std::optional<std::string> day = fields.optional_string("leave_before")) {
     day_point parsed{};
     if (!parse_day(*day, parsed)) {
-      fields.fail("leave_before", "a date written YYYY-MM-DD");
+      fields.fail("leave_before", "must be a date written YYYY-MM-DD");
     }
     filter.leave_before = parsed;
   }
@@ -45,8 +54,12 @@ log_filter parse_filter(std::string_view request_json) {
   filter.no_email = fields.optional_bool("no_email").value_or(false);
   filter.offset = fields.optional_int("offset", 0, max_offset).value_or(0);
   filter.limit = fields.optional_int("limit", 1, max_limit).value_or(default_limit);
+  if (const boost::json::object *html = fields.optional_object("html")) {
+    request.html = parse_manager_form(*html);
+    filter.order = log_order::manager;  // rule L2
+  }
   fields.reject_unknown();
-  return filter;
+  return request;
 }
 
 boost::json::object entry_json(const log_entry &row) {
@@ -54,6 +67,8 @@ boost::json::object entry_json(const log_entry &row) {
   entry["student_id"] = row.student_id;
   entry["ssid"] = row.ssid;
   entry["school"] = row.school_code;
+  entry["first_name"] = row.first_name;  // rule L3
+  entry["last_name"] = row.last_name;
   entry["report_key"] = row.report_key;
   entry["test"] = row.test;
   entry["year"] = row.year;
@@ -69,14 +84,19 @@ std::string nothing_queued(const std::string &what) {
   return what + "; nothing was queued.";
 }
 
+int contact_sequence_of(const contact_facts &contact) {
+  return contact.sequence;
+}
+
 }  // namespace
 
 notification_log::notification_log(report_log &log, student_feed &students, notice_outbox &outbox,
-                                   const clock &clock)
-    : log_(log), students_(students), outbox_(outbox), clock_(clock) {}
+                                   const clock &clock, display_zone zone)
+    : log_(log), students_(students), outbox_(outbox), clock_(clock), zone_(std::move(zone)) {}
 
 call_result notification_log::list(std::string_view request_json) {
-  const log_filter filter = parse_filter(request_json);
+  list_request request = parse_list_request(request_json);  // rule L1
+  const log_filter &filter = request.filter;
   // One row more than asked says whether another page exists.
   log_filter probe = filter;
   ++probe.limit;
@@ -94,6 +114,13 @@ call_result notification_log::list(std::string_view request_json) {
   out["offset"] = filter.offset;
   out["limit"] = filter.limit;
   out["more"] = more;
+  if (request.html) {  // rule L2
+    manager_view view{std::move(*request.html), filter, std::move(rows), more, std::nullopt};
+    if (zone_) {
+      view.zone = zone_();
+    }
+    out["html"] = render_manager(view);
+  }
   return {status::ok, boost::json::serialize(out)};
 }
 
@@ -101,18 +128,24 @@ call_result notification_log::queue(std::string_view request_json) {
   const boost::json::object object = parse_json_object(request_json, "The notice request");
   json_fields fields(object, "", status::invalid_argument);
   const std::int64_t student_id = fields.required_int("student_id", 1, INT64_MAX);
-  const int sequence = static_cast<int>(fields.required_int("contact_sequence", 0, INT32_MAX));
+  const std::optional<std::int64_t> sequence =
+      fields.optional_int("contact_sequence", 0, INT32_MAX);
   const std::string key = fields.required_string("report_key");
   fields.reject_unknown();
+  const checked_report report = checked(student_id, key);                   // rules 1 to 3
+  return sequence ? queue_for_contact(report, static_cast<int>(*sequence))  // rules 4 to 8
+                  : queue_for_all(report);                                  // rules 9 to 12
+}
 
+notification_log::checked_report notification_log::checked(std::int64_t student_id,
+                                                           const std::string &key) {
   const std::string student_text = std::to_string(student_id);
-  const std::string contact_text = "Contact " + std::to_string(sequence);
   const std::optional<logged_report_row> logged = log_.find(student_id, key);
   if (!logged) {  // rule 1
     throw failure(status::not_found, nothing_queued("The report log has no report \"" + key +
                                                     "\" for student " + student_text));
   }
-  const std::vector<sweep_student> students = students_.students({student_id, student_id});
+  std::vector<sweep_student> students = students_.students({student_id, student_id});
   if (students.empty()) {  // rule 2
     throw failure(status::not_found, nothing_queued("Student " + student_text + " was not found"));
   }
@@ -121,7 +154,13 @@ call_result notification_log::queue(std::string_view request_json) {
                                                            "student_id " + student_text,
                                                            "nothing was queued", "student"));
   }
-  const sweep_student &student = students.front();
+  return {std::move(students.front()), {key, logged->test, logged->year, logged->status}};
+}
+
+call_result notification_log::queue_for_contact(const checked_report &report, int sequence) {
+  const std::int64_t student_id = report.student.student_id;
+  const std::string student_text = std::to_string(student_id);
+  const std::string contact_text = "Contact " + std::to_string(sequence);
   const std::vector<contact_facts> contacts = students_.contacts(student_id);
   const auto is_chosen = [&](const contact_facts &c) { return c.sequence == sequence; };
   const auto chosen = std::find_if(contacts.begin(), contacts.end(), is_chosen);
@@ -139,8 +178,7 @@ call_result notification_log::queue(std::string_view request_json) {
   }
   // Rules 6 and 7 are notice_plan's rules 2 and 3; the mailbox rule does not apply (see the
   // header): staff chose this contact.
-  contact_notice notice =
-      notice_for(student, {key, logged->test, logged->year, logged->status}, *chosen);
+  contact_notice notice = notice_for(report.student, report.report, *chosen);
   switch (notice.verdict) {
     case contact_verdict::no_rights:  // rule 6
       throw failure(status::denied,
@@ -153,6 +191,50 @@ call_result notification_log::queue(std::string_view request_json) {
   }
   boost::json::object out;  // rule 8
   out["queued"] = outbox_.queue(student_id, notice.row, clock_.now());
+  return {status::ok, boost::json::serialize(out)};
+}
+
+call_result notification_log::queue_for_all(const checked_report &report) {
+  const std::int64_t student_id = report.student.student_id;
+  const std::string student_text = std::to_string(student_id);
+  std::vector<contact_facts> contacts = students_.contacts(student_id);
+  // Sequence order, as the port promises and notice_plan's first-contact rule relies on.
+  std::stable_sort(
+      contacts.begin(), contacts.end(),
+      [](const contact_facts &a, const contact_facts &b) { return a.sequence < b.sequence; });
+  const std::vector<key_run> duplicates = duplicate_runs(contacts, contact_sequence_of);
+  if (!duplicates.empty()) {  // rule 9
+    const key_run &first = duplicates.front();
+    throw failure(status::database,
+                  duplicate_rows_message("ssrlink_contact", first.size,
+                                         "student_id " + student_text + " and contact_sequence " +
+                                             std::to_string(contacts[first.begin].sequence),
+                                         "nothing was queued", "contact"));
+  }
+  if (std::none_of(contacts.begin(), contacts.end(),
+                   [](const contact_facts &c) { return c.educational_rights; })) {  // rule 10
+    throw failure(status::denied, nothing_queued("No contact of student " + student_text +
+                                                 " holds educational rights"));
+  }
+  // Staff asked for this report's notice, so it notifies whatever the sweep decided then.
+  const report_write plan = plan_notices(report.student, {report.report, true, true}, contacts);
+  if (plan.notices.empty()) {  // rule 11
+    throw failure(status::invalid_argument,
+                  nothing_queued("No contact of student " + student_text +
+                                 " with educational rights has a usable email address (" +
+                                 std::to_string(plan.missing_email) + " to reach another way)"));
+  }
+  std::int64_t fresh = 0;  // rule 12
+  std::int64_t already = 0;
+  const time_point now = clock_.now();
+  for (const outbox_row &row : plan.notices) {
+    ++(outbox_.queue(student_id, row, now) ? fresh : already);
+  }
+  boost::json::object out;
+  out["queued"] = fresh > 0;
+  out["notices"] = fresh;
+  out["already_queued"] = already;
+  out["manual_follow_up"] = static_cast<std::int64_t>(plan.missing_email);
   return {status::ok, boost::json::serialize(out)};
 }
 

@@ -24,8 +24,8 @@ std::vector<listed_report> group_reports(const report_links &links) {
     const std::string key = report_key(link);
     auto [it, inserted] =
         by_key.try_emplace(key, listed_report{key, link.test, link.year, link.status});
-    if (!inserted && link.status == status_final) {
-      it->second.status = status_final;
+    if (!inserted && link.status == report_status_final) {
+      it->second.status = report_status_final;
     }
   }
   std::vector<listed_report> out;
@@ -42,8 +42,8 @@ std::vector<detected_report> detect_changes(const report_links &links,
   std::vector<detected_report> changes;
   for (listed_report &report : group_reports(links)) {
     const auto found = logged.find(report.key);
-    const bool is_final = report.status == status_final;
-    if (found != logged.end() && (found->second == status_final || !is_final)) {
+    const bool is_final = report.status == report_status_final;
+    if (found != logged.end() && (found->second == report_status_final || !is_final)) {
       continue;  // nothing new: already Final in the log, or still not Final
     }
     detected_report change;

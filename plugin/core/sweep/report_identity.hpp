@@ -14,8 +14,8 @@
 
 namespace ssrlink::core {
 
-inline constexpr const char *status_final = "Final";
-inline constexpr const char *status_preliminary = "Preliminary";
+inline constexpr const char *report_status_final = "Final";
+inline constexpr const char *report_status_preliminary = "Preliminary";
 
 // "SB:2025-26". Test codes and years are short ETS codes; the key stays well under 255 bytes
 // (longer input is cut, which only merges reports ETS would have to name absurdly).

@@ -72,6 +72,12 @@ struct report_write {
 };
 
 // Filters and paging of the staff list.
+// The order of the staff list. `student`: student_id, then report_key (the JSON list's order
+// since ABI 1.0). `manager`: what staff follow up first, as Aeries's Manager sorts it: not
+// viewed before viewed, never emailed before emailed, then emailed_at, found_at, last_name,
+// first_name, student_id and report_key, ascending.
+enum class log_order { student, manager };
+
 struct log_filter {
   std::optional<std::string> school;
   std::optional<std::string> tag;
@@ -80,12 +86,15 @@ struct log_filter {
   bool no_email = false;
   std::int64_t offset = 0;
   std::int64_t limit = 100;
+  log_order order = log_order::student;
 };
 
 struct log_entry {
   std::int64_t student_id = 0;
   std::string ssid;
   std::string school_code;
+  std::string first_name;  // ssrlink_student.first_name; empty when none or not in the feed
+  std::string last_name;   // ssrlink_student.last_name; likewise
   std::string report_key;
   std::string test;
   std::string year;

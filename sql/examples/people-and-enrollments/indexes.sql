@@ -5,8 +5,8 @@
 --
 -- Already served by the host's keys: students (student_id), school_gradelevels (id),
 -- students_join_people (student_id, person_id) for a student's contacts, students_join_users
--- (student_id, staff_id) and staff (staff_id) for a student's portal links, and schools
--- (syear, id) for the latest school year.
+-- (student_id, staff_id) and staff (staff_id) for a student's portal links, staff (syear,
+-- username) for an account, and schools (syear, id) for the latest school year.
 
 -- A student's latest enrollment (every page, every sweep batch): by student, then year, so the
 -- MAX(syear) of the view is one index probe.
@@ -17,6 +17,11 @@ CREATE INDEX IF NOT EXISTS ssrlink_ix_enrollment_student
 -- CAST(school_id AS VARCHAR(10)): only an index on that very expression serves it.
 CREATE INDEX IF NOT EXISTS ssrlink_ix_enrollment_school_code
   ON student_enrollment ((CAST(school_id AS VARCHAR(10))));
+
+-- An account's links to its students (the family page: every student of one parent account),
+-- from the account's staff row.
+CREATE INDEX IF NOT EXISTS ssrlink_ix_users_staff
+  ON students_join_users (staff_id);
 
 -- A contact's email in the key-value table (a parent's page, the sweep's contacts).
 CREATE INDEX IF NOT EXISTS ssrlink_ix_contacts_person

@@ -232,6 +232,280 @@ await check('every outcome page is accessible (denied, no SSID, errors, Spanish)
   }
 });
 
+// ---- The staff side and the family page (tools/host/staff_pages.py, family_page.py) ----------
+
+// axe-core at a phone's width and at a desktop's, and no sideways scrolling on the phone.
+async function axeAtBothWidths(name) {
+  await page.setViewportSize({ width: 390, height: 844 });
+  assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth),
+    `${name} scrolls sideways at 390 px`);
+  await axe(page, `${name} at 390 px`);
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await axe(page, `${name} at 1280 px`);
+  await page.setViewportSize({ width: 390, height: 844 });
+}
+const clickAndLoad = (locator) => Promise.all([page.waitForLoadState('load'), locator.click()]);
+const statusText = async () => (await page.locator('main [role="status"]').allInnerTexts()).join(' ');
+const alertText = async () => (await page.locator('main [role="alert"]').allInnerTexts()).join(' ');
+const DEMO_SECRET = 'DemoSecretKey-0123456789';  // tools/demo/run.sh and the fake ETS fixture
+
+await check('the staff pages and the family page refuse everyone else, with a clear page', async () => {
+  for (const who of ['teacher:1', 'parent:parent-1010-1', 'student:student-1010']) {
+    for (const path of ['staff/credentials', 'staff/manager', 'staff/processing',
+      'staff/processing/run']) {
+      const response = await page.goto(`${url}${path}?as=${encodeURIComponent(who)}`);
+      assert.equal(response.status(), 403, `${who} on ${path}`);
+      assert.match(await alertText(), /for district and school staff/, `${who} on ${path}`);
+      assert.equal(await page.locator('main form[method="post"]').count(), 0,
+        `${who} gets a form on ${path}`);
+    }
+  }
+  for (const who of ['admin', 'staff:2', 'teacher:2', 'student:student-1010']) {
+    const response = await page.goto(`${url}family?as=${encodeURIComponent(who)}`);
+    assert.equal(response.status(), 403, who);
+    assert.match(await alertText(), /is for parent portal accounts/, who);
+  }
+  await page.goto(`${url}family?as=teacher:1&lang=es`);
+  assert.match(await alertText(), /es para las cuentas del portal de padres/);
+  await axeAtBothWidths('the family page refusing a teacher, in Spanish');
+  // A POST without the form token changes nothing, whoever sends it.
+  const forged = await context.request.post(`${url}staff/processing`, {
+    form: { as: 'admin', lang: 'en', time: '03:00' }, maxRedirects: 0 });
+  assert.equal(forged.status(), 403);
+  assert.match(await forged.text(), /form is out of date/);
+});
+
+await check('navigation: staff reach every staff page from Test Scores, a parent the family page', async () => {
+  for (const [lang, names] of [
+    ['en', ['3rd Party System Connections', 'Notification Manager', 'Configure processing', 'Test Scores']],
+    ['es', ['Conexiones con sistemas externos', 'Administrador de avisos',
+      'Configurar el procesamiento', 'Calificaciones de exámenes']]]) {
+    await page.goto(`${url}?student=1010&as=admin&lang=${lang}`);
+    for (const name of names) {
+      await clickAndLoad(page.locator('nav.host-nav a', { hasText: name }));
+      assert.equal(await page.locator('h1').innerText(), name === names[3]
+        ? (lang === 'en' ? 'State Test Scores Reports' : 'Informes de calificaciones de exámenes estatales')
+        : name, `${lang}: the link ${name}`);
+      assert.match(page.url(), new RegExp(`as=admin&lang=${lang}`), `${name} lost the sign-in`);
+      assert.equal(await page.locator('nav.host-nav a[aria-current="page"]').innerText(), name);
+    }
+    assert.equal(await page.locator('html').getAttribute('lang'), lang);
+  }
+  await page.goto(`${url}?student=1001&as=parent:family-garcia`);
+  assert.equal(await page.locator('nav.host-nav a', { hasText: 'Configure processing' }).count(), 0,
+    'a parent is offered a staff page');
+  await clickAndLoad(page.locator('nav.host-nav a', { hasText: 'All my students' }));
+  assert.match(page.url(), /\/family\?as=parent%3Afamily-garcia/);
+  // The sign-in picker on a staff page comes back to the same page.
+  await page.goto(`${url}staff/processing?as=admin`);
+  await page.selectOption('#as', 'staff:2');
+  await clickAndLoad(page.locator('form.host-picker button'));
+  assert.match(page.url(), /\/staff\/processing\?as=staff%3A2/);
+  assert.equal(await page.locator('h1').innerText(), 'Configure processing');
+});
+
+await check('3rd Party System Connections: test before saving, save, masked status, no secret', async () => {
+  await page.goto(`${url}staff/credentials?as=admin`);
+  await axeAtBothWidths('3rd Party System Connections');
+  assert.match(await page.locator('dl[data-scope="district"]').innerText(), /demo-district/);
+  assert.equal(await page.locator('dl[data-scope="10"]').count(), 0, 'school 10 starts with a pair');
+  assert.equal(await page.locator('input[name="secret_key"]').getAttribute('type'), 'password');
+  // A wrong pair, tested: ETS refuses it, and nothing is saved.
+  await page.selectOption('select[name="scope"]', '10');
+  await page.fill('input[name="username"]', 'demo-district');
+  await page.fill('input[name="secret_key"]', 'WrongSecret-9999');
+  await clickAndLoad(page.getByRole('button', { name: 'Test connection' }));
+  assert.match(await alertText(), /not saved\) failed: ETS refused the TOMS credentials/);
+  assert.equal(await page.locator('dl[data-scope="10"]').count(), 0, 'a tested pair was saved');
+  // The right pair, tested: accepted, still not saved.
+  await page.selectOption('select[name="scope"]', '10');
+  await page.fill('input[name="username"]', 'demo-district');
+  await page.fill('input[name="secret_key"]', DEMO_SECRET);
+  await clickAndLoad(page.getByRole('button', { name: 'Test connection' }));
+  assert.match(await statusText(), /\(not saved\): Connected/);
+  assert.equal(await page.locator('dl[data-scope="10"]').count(), 0, 'a tested pair was saved');
+  assert.equal(await page.locator('dl[data-scope]').count(), 1, 'the test left a scope behind');
+  // Saved: the masked status changes; the secret never comes back.
+  await page.selectOption('select[name="scope"]', '10');
+  await page.fill('input[name="username"]', 'demo-district');
+  await page.fill('input[name="secret_key"]', DEMO_SECRET);
+  await clickAndLoad(page.getByRole('button', { name: 'Save' }));
+  assert.match(await statusText(), /Saved the connection for School 10/);
+  const saved = await page.locator('dl[data-scope="10"]').innerText();
+  assert.match(saved, /demo-district/);
+  assert.match(saved, /••••6789/);
+  assert.match(saved, /365/);
+  assert.ok(!(await page.content()).includes(DEMO_SECRET), 'the secret is in the HTML');
+  assert.equal(await page.locator('input[name="secret_key"]').inputValue(), '');
+  await axeAtBothWidths('3rd Party System Connections after saving');
+  // A plugin refusal is shown by the form, and the secret is not refilled.
+  await page.selectOption('select[name="scope"]', '10');
+  await page.fill('input[name="username"]', 'demo-district');
+  await page.fill('input[name="secret_key"]', DEMO_SECRET);
+  await page.fill('input[name="expires_on"]', '2001-01-01');
+  await clickAndLoad(page.getByRole('button', { name: 'Save' }));
+  assert.match(await alertText(), /expires_on/);
+  assert.equal(await page.locator('input[name="secret_key"]').inputValue(), '');
+  assert.ok(!(await page.content()).includes(DEMO_SECRET), 'the secret is in the error page');
+  // In Spanish, "Test connection" with no secret typed tests the saved pair.
+  await page.goto(`${url}staff/credentials?as=staff&lang=es`);
+  assert.equal(await page.locator('h1').innerText(), 'Conexiones con sistemas externos');
+  await page.selectOption('select[name="scope"]', '10');
+  await clickAndLoad(page.getByRole('button', { name: 'Probar la conexión' }));
+  assert.match(await statusText(), /Prueba del par guardado de Escuela 10: Connected/);
+  await axeAtBothWidths('3rd Party System Connections in Spanish');
+  await page.screenshot({ path: `${shots}/credentials.png`, fullPage: true });
+});
+
+await check('Configure processing: a bad time is refused by the plugin, a schedule is saved', async () => {
+  await page.goto(`${url}staff/processing?as=admin`);
+  await axeAtBothWidths('Configure processing');
+  await page.check('input[name="enabled"]');
+  await page.check('input[name="days"][value="mon"]');
+  await page.check('input[name="days"][value="thu"]');
+  await page.fill('input[name="time"]', '25:99');
+  await page.fill('input[name="time_zone"]', 'America/Los_Angeles');
+  await page.fill('textarea[name="summary_recipients"]', 'testing@district.example');
+  await page.fill('textarea[name="instructions_en"]', 'Scores are explained at the district office.');
+  await page.fill('textarea[name="instructions_es"]', 'Las calificaciones se explican en la oficina del distrito.');
+  await clickAndLoad(page.getByRole('button', { name: 'Save settings' }));
+  const refused = page.locator('#pr-error');
+  assert.match(await refused.innerText(), /Not saved: "settings\.schedule\.time" must be HH:MM/);
+  assert.equal(await refused.evaluate((e) => getComputedStyle(e).color), 'rgb(140, 29, 24)',
+    'the error is not shown in red');
+  assert.equal(await page.locator('input[name="time"]').inputValue(), '25:99', 'the typed time is lost');
+  await axeAtBothWidths('Configure processing with an error');
+  // Nothing was saved: the page read afresh shows the schedule as before.
+  await page.goto(`${url}staff/processing?as=admin`);
+  assert.notEqual(await page.locator('input[name="time"]').inputValue(), '25:99');
+  assert.equal(await page.locator('input[name="enabled"]').isChecked(), false);
+  await page.check('input[name="enabled"]');
+  await page.check('input[name="days"][value="mon"]');
+  await page.check('input[name="days"][value="thu"]');
+  await page.fill('input[name="time"]', '02:45');
+  await page.fill('textarea[name="instructions_en"]', 'Scores are explained at the district office.');
+  await page.fill('textarea[name="instructions_es"]', 'Las calificaciones se explican en la oficina del distrito.');
+  await clickAndLoad(page.getByRole('button', { name: 'Save settings' }));
+  assert.match(await statusText(), /Settings saved/);
+  assert.equal(await page.locator('input[name="time"]').inputValue(), '02:45');
+  assert.ok(await page.locator('input[name="days"][value="thu"]').isChecked());
+  assert.ok(!(await page.locator('input[name="days"][value="tue"]').isChecked()));
+  assert.ok(await page.locator('input[name="enabled"]').isChecked());
+  // The Spanish page reads the same settings.
+  await page.goto(`${url}staff/processing?as=admin&lang=es`);
+  assert.equal(await page.locator('input[name="time"]').inputValue(), '02:45');
+  assert.match(await page.locator('textarea[name="instructions_es"]').inputValue(), /oficina del distrito/);
+  await axeAtBothWidths('Configure processing in Spanish');
+});
+
+const count = async (name) => Number(await page.locator(`dd[data-count="${name}"]`).innerText());
+await check('Run now: the progress bar, then the summary of the sweep with its counts', async () => {
+  await page.goto(`${url}staff/processing?as=admin`);
+  await clickAndLoad(page.getByRole('button', { name: 'Run now' }));
+  assert.match(page.url(), /\/staff\/processing\/run\?as=admin&lang=en$/);
+  assert.equal(await page.locator('progress').count(), 1, 'no progress bar');
+  // The page refreshes itself (a meta refresh: the CSP allows no script) until the sweep ends.
+  for (let i = 0; i < 120 && await page.locator('#rn-summary').count() === 0; i += 1) {
+    assert.equal(await page.locator('meta[http-equiv="refresh"]').count(), 1,
+      'a running sweep\'s page does not refresh itself');
+    await page.waitForTimeout(500);
+    await page.goto(page.url());
+  }
+  assert.equal(await page.locator('meta[http-equiv="refresh"]').count(), 0,
+    'a finished sweep\'s page keeps refreshing');
+  const bar = page.locator('progress');
+  assert.equal(await bar.getAttribute('value'), await bar.getAttribute('max'));
+  const checked = await count('students_checked');
+  assert.ok(checked >= 20, `the sweep checked ${checked} students`);
+  assert.equal(await count('no_ssid'), 3, 'the demo has three students without an SSID');
+  assert.ok(await page.locator('dd[data-count^="errors"]').count() > 0, 'no ETS error line');
+  await page.screenshot({ path: `${shots}/sweep.png`, fullPage: true });
+  await axeAtBothWidths('the sweep summary');
+  await page.goto(`${url}staff/processing/run?as=admin&lang=es`);
+  assert.match(await page.locator('main').innerText(), /Estudiantes revisados/);
+  await axeAtBothWidths('the sweep summary in Spanish');
+});
+
+await check('the Manager lists the sweep\'s reports by student name, filters, and sends a notice', async () => {
+  await page.goto(url);
+  // "Last, First" of every demo student, from the Test Scores picker.
+  const names = new Set((await page.locator('#student option').allInnerTexts())
+    .map((label) => label.replace(/ \(.*$/, '')));
+  await page.goto(`${url}staff/manager?as=admin`);
+  const rows = page.locator('tr.ssrlink-manager-row');
+  const all = await rows.count();
+  assert.ok(all > 0, 'the Manager lists nothing after a sweep');
+  const unfiltered = await rows.locator('td[data-label="School"]').allInnerTexts();
+  for (const student of await rows.locator('th').allInnerTexts()) {
+    assert.ok(names.has(student.trim()), `"${student}" is not a demo student's name`);
+  }
+  await axeAtBothWidths('the Manager');
+  // The filter narrows the list to school 2, through the Manager's own route.
+  await page.fill('.ssrlink-manager-filters input[name="school"]', '2');
+  await clickAndLoad(page.locator('.ssrlink-manager-filters button'));
+  assert.match(page.url(), /\/staff\/manager\?.*school=2/);
+  const schools = await rows.locator('td[data-label="School"]').allInnerTexts();
+  assert.ok(schools.length > 0, 'no report of school 2');
+  assert.ok(schools.every((s) => s.trim() === '2'), `the filter let through ${schools}`);
+  assert.ok(unfiltered.some((s) => s.trim() !== '2'), 'the filter had nothing to narrow');
+  // "Send notice" on a row that had none: a status message, and the row's Emailed state changes.
+  await page.goto(`${url}staff/manager?as=admin&school=2&limit=1000`);
+  // A row without a notice, of a student whose guardian has an email (not 1009 or 1021).
+  const pick = await rows.evaluateAll((trs) => trs.findIndex((tr) =>
+    /No notice/.test(tr.querySelector('td[data-label="Emailed"]').textContent)
+    && !['1009', '1021'].includes(tr.querySelector('input[name="student_id"]').value)));
+  assert.ok(pick >= 0, 'no row without a notice in school 2');
+  const row = rows.nth(pick);
+  const student = (await row.locator('th').innerText()).trim();
+  const key = await row.locator('input[name="report_key"]').inputValue();
+  const id = await row.locator('input[name="student_id"]').inputValue();
+  await clickAndLoad(row.getByRole('button', { name: /Send notice/ }));
+  assert.match(page.url(), /\/staff\/manager\?as=admin&lang=en&school=2&limit=1000&flash=/,
+    'no redirect back to the Manager as it was');
+  const [last, firstName] = student.split(', ');
+  assert.match(await statusText(), new RegExp(`Notice queued for ${firstName} ${last} \\(${id}\\) \\(${key}\\): [1-9]\\d* new email`));
+  const sent = page.locator('tr.ssrlink-manager-row', {
+    has: page.locator(`input[name="report_key"][value="${key}"]`) })
+    .filter({ has: page.locator(`input[name="student_id"][value="${id}"]`) });
+  assert.equal(await sent.count(), 1);
+  assert.doesNotMatch(await sent.locator('td[data-label="Emailed"]').innerText(), /No notice/,
+    'the row still says no notice');
+  await axeAtBothWidths('the Manager after a notice');
+  // Again: nothing new is queued, and the message says so.
+  await clickAndLoad(sent.getByRole('button', { name: /Send notice/ }));
+  assert.match(await page.locator('main [role="alert"]').innerText(), /No new notice for .*already notified/);
+  // In Spanish, the fragment and the host's words.
+  await page.goto(`${url}staff/manager?as=staff&lang=es`);
+  assert.ok(await page.getByRole('button', { name: /Enviar aviso/ }).count() > 0);
+  assert.equal(await page.locator('h1').innerText(), 'Administrador de avisos');
+  await axeAtBothWidths('the Manager in Spanish');
+  await page.screenshot({ path: `${shots}/manager.png`, fullPage: true });
+});
+
+await check('the family page: one section per linked child, in English and Spanish', async () => {
+  await page.goto(`${url}family?as=parent:family-garcia`);
+  const children = page.locator('section.ssrlink-family section.ssrlink-student');
+  assert.equal(await children.count(), 2, 'family-garcia is linked to Ana (1001) and Victor (1022)');
+  assert.deepEqual((await children.locator('h3').allInnerTexts()).map((h) => h.trim()), ['Ana', 'Victor']);
+  // Victor (grade 6 and up) has reports; Ana is in TK, which ETS does not test.
+  assert.ok(await children.nth(1).locator('a[href^="https://"]').count() > 0, 'no buttons for Victor');
+  assert.equal(await children.nth(0).locator('a[href^="https://"]').count(), 0);
+  assert.match(await page.locator('section.ssrlink-family .ssrlink-instructions').innerText(),
+    /district office/, 'the district\'s instructions are missing');
+  await axeAtBothWidths('the family page');
+  await page.screenshot({ path: `${shots}/family-page.png`, fullPage: true });
+  await page.goto(`${url}family?as=parent:family-garcia&lang=es`);
+  assert.equal(await page.locator('h1').innerText(), 'Todos mis estudiantes');
+  assert.match(await page.locator('section.ssrlink-family .ssrlink-instructions').innerText(),
+    /oficina del distrito/);
+  await axeAtBothWidths('the family page in Spanish');
+  // One child, one section; a relative without rights is refused for that child inside it.
+  await page.goto(`${url}family?as=parent:parent-1010-1`);
+  assert.equal(await children.count(), 1);
+  await page.goto(`${url}family?as=parent:relative-1010-2`);
+  assert.equal(await page.locator('a[href^="https://"]').count(), 0, 'a relative sees a report link');
+});
+
 await browser.close();
 console.log(`browser test: ${passed} passed, ${failed} failed`);
 process.exit(failed === 0 ? 0 : 1);

@@ -51,6 +51,10 @@ TEST_F(DifferentNames, TheViewsReadTheHostsNames) {
             (std::vector<std::string>{"gone.parent|2", "gran.parent|3", "kim.parent|1"}));
   EXPECT_EQ(d().count("ssrlink_contact WHERE student_id = 1"), 2);  // guardian 2 was removed
   EXPECT_EQ(d().count("ssrlink_school"), 2);
+  // The names (schema version 6), a surname the office has not recorded yet as empty.
+  EXPECT_EQ(d().rows("SELECT student_id, first_name, last_name FROM ssrlink_student "
+                     "ORDER BY student_id"),
+            (std::vector<std::string>{"1|Mina|Kim", "2|Theo|Lee", "3|Sam|Ortega", "4|Ana|"}));
 }
 
 TEST_F(DifferentNames, ALinkedParentSeesTheReports) {

@@ -146,6 +146,10 @@ TEST_P(PeopleAndEnrollments, TheViewsGiveOneRowPerStudentOutOfThirteenEnrollment
       (std::vector<std::string>{"1001|1|1|NULL", "1002|2|6|NULL", "1003|1|-1|NULL", "1004|1|4|NULL",
                                 "1005|2|7|NULL", "1006|3|12|NULL", "1007|3|NULL|NULL",
                                 "1008|2|8|2026-10-15", "1009|1|NULL|NULL"}));
+  // The names (schema version 6), from the students table.
+  EXPECT_EQ(d().rows("SELECT student_id, first_name, last_name FROM ssrlink_student "
+                     "WHERE student_id IN (1001, 1002, 1009) ORDER BY student_id"),
+            (std::vector<std::string>{"1001|Ana|Alvarez", "1002|Ben|Brooks", "1009|Ivy|Ito"}));
   // Custom fields by their field table: SSID, flags, the home language as a CALPADS code.
   EXPECT_EQ(d().rows("SELECT ssid, correspondence_language, do_not_release, hide_contact "
                      "FROM ssrlink_student WHERE student_id IN (1001, 1004, 1005, 1008) "
@@ -306,6 +310,34 @@ TEST_P(PeopleAndEnrollments, WithoutTheEnrollmentIndexCheckMappingNamesTheFullSc
     EXPECT_NE(statement->at("message").as_string().find("student_enrollment"), std::string::npos)
         << boost::json::serialize(*statement);
   }
+}
+
+// SQLite: the parent's reads find an account's links from its staff row (SQLite applies the
+// account inside ssrlink_portal_link before building it), so without indexes.sql's index on
+// students_join_users (staff_id) the family page and a parent's page both read every link of the
+// district, and check-mapping says so. (PostgreSQL's planner reaches the links another way here,
+// through the host's keys.)
+TEST(PeopleAndEnrollmentsOnSqlite, WithoutTheAccountIndexTheParentsReadsAreNamedAsFullScans) {
+  const district unindexed(backend::sqlite, "no_account_index_sqlite", install_first(example));
+  unindexed.execute("DROP INDEX ssrlink_ix_users_staff");
+  const answer check = unindexed.call(ssrlink_check_mapping, with_actor());
+  ASSERT_EQ(check.status, SSRLINK_OK) << check.text;
+  EXPECT_FALSE(check.json.at("ok").as_bool()) << check.text;
+  for (const char *name : {"family_students", "page_parent_binding"}) {
+    SCOPED_TRACE(name);
+    const boost::json::object *statement = find_item(check, "statements", "name", name);
+    ASSERT_NE(statement, nullptr) << check.text;
+    EXPECT_EQ(statement->at("status").as_string(), "fail") << boost::json::serialize(*statement);
+    bool named = false;
+    for (const auto &table : statement->at("full_scans").as_array()) {
+      named = named || table.as_string() == "students_join_users";
+    }
+    EXPECT_TRUE(named) << boost::json::serialize(*statement);
+  }
+  // A staff page starts from the student and does not need it.
+  const boost::json::object *staff = find_item(check, "statements", "name", "page_staff_binding");
+  ASSERT_NE(staff, nullptr) << check.text;
+  EXPECT_EQ(staff->at("status").as_string(), "pass") << boost::json::serialize(*staff);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, PeopleAndEnrollments,

@@ -413,9 +413,9 @@ TYPED_TEST(odbc_ports_test, many_threads_share_a_pool_of_four) {
 
 TYPED_TEST(odbc_ports_test, install_records_each_schema_version_once) {
   connection_pool &pool = *this->ports_.pool;
-  // install.sql ran twice on this database: still one row per version, now at version 5.
-  EXPECT_EQ(scalar(pool, "SELECT COUNT(*) FROM ssrlink_schema_version"), 5);
-  EXPECT_EQ(scalar(pool, "SELECT MAX(version) FROM ssrlink_schema_version"), 5);
+  // install.sql ran twice on this database: still one row per version, now at version 6.
+  EXPECT_EQ(scalar(pool, "SELECT COUNT(*) FROM ssrlink_schema_version"), 6);
+  EXPECT_EQ(scalar(pool, "SELECT MAX(version) FROM ssrlink_schema_version"), 6);
   EXPECT_EQ(scalar(pool, "SELECT COUNT(*) FROM ssrlink_ets_token"), 0);
   EXPECT_EQ(scalar(pool, "SELECT COUNT(notice) FROM ssrlink_report_log"), 0);
   EXPECT_EQ(scalar(pool, "SELECT COUNT(*) FROM ssrlink_school"), 4);

@@ -1,7 +1,8 @@
 // The scripts a DBA runs, on real SQLite and PostgreSQL:
-//  1. the upgrade path: the migrations, in order (0001 to 0005), on an empty database build
+//  1. the upgrade path: the migrations, in order (0001 to 0006), on an empty database build
 //     exactly what install.sql describes, and install.sql run on top of them (or on itself)
-//     changes nothing;
+//     changes nothing; until 0006 the family list and the Manager's order name it, while the
+//     pages and the staff list work; 0006 replaces only the reference ssrlink_student;
 //  2. install.sql on a SIS without the reference tables STU, CON and SCL: every plugin table and
 //     version row, and each view it cannot build named for the DBA to map (PostgreSQL: not
 //     created, a NOTICE; SQLite: a placeholder view and a printed line); a view mapped before
@@ -126,6 +127,27 @@ TEST(schema_scripts, every_dialect_creates_the_same_tables_and_columns) {
   EXPECT_EQ(sqlite_v5, staff);
 }
 
+TEST(schema_scripts, every_dialect_maps_the_names_and_records_version_6) {
+  // SQL Server cannot run here: its install.sql and migration 0006 are held to the others' text.
+  const auto read = [](const fs::path &file) {
+    std::ifstream in(file);
+    std::stringstream text;
+    text << in.rdbuf();
+    return text.str();
+  };
+  for (const char *dialect : {"sqlite", "postgresql", "sqlserver"}) {
+    for (const char *script : {"install.sql", "migrations/0006_student_names.sql"}) {
+      const std::string text = read(sql_dir / dialect / script);
+      SCOPED_TRACE(std::string(dialect) + "/" + script);
+      EXPECT_THAT(text, HasSubstr("AS portal_user,\n"));
+      EXPECT_THAT(text, HasSubstr("s.FN AS first_name,\n"));
+      EXPECT_THAT(text, HasSubstr("s.LN AS last_name\n"));
+      EXPECT_THAT(text, HasSubstr("WHERE version = 6)"));
+      EXPECT_THAT(text, HasSubstr("'student names in ssrlink_student'"));
+    }
+  }
+}
+
 TEST(schema_scripts, sqlite_migration_then_install_is_one_schema) {
   const fs::path dir = fs::temp_directory_path() / ("ssrlink-mig-" + std::to_string(::getpid()));
   fs::create_directories(dir);
@@ -187,7 +209,18 @@ TEST(schema_scripts, sqlite_migration_then_install_is_one_schema) {
                      "SELECT COUNT(*) FROM ssrlink_outbox WHERE id = 2 AND kind = "
                      "'summary' AND report_key = 'k2'"),
               1);
+    // At version 5 the family list names the migration that brings the names.
+    try {
+      ports.students->linked_students("mom-1");
+      ADD_FAILURE() << "a version 5 database had ssrlink_student.first_name";
+    } catch (const core::failure &e) {
+      EXPECT_THAT(e.what(), HasSubstr("ssrlink_student has no column first_name"));
+      EXPECT_THAT(e.what(), HasSubstr("sql/sqlite/migrations/0006_student_names.sql"));
+    }
   }
+  run_sql_file(cs, sql_dir / "sqlite" / "migrations" / "0006_student_names.sql");
+  // Idempotent: a second run changes nothing.
+  run_sql_file(cs, sql_dir / "sqlite" / "migrations" / "0006_student_names.sql");
   std::int64_t objects = 0;
   {
     odbc_ports ports = make_odbc_ports(cs, 1, log);
@@ -198,8 +231,8 @@ TEST(schema_scripts, sqlite_migration_then_install_is_one_schema) {
   {
     odbc_ports ports = make_odbc_ports(cs, 1, log);
     EXPECT_EQ(scalar(*ports.pool, "SELECT COUNT(*) FROM sqlite_master"), objects);
-    EXPECT_EQ(scalar(*ports.pool, "SELECT COUNT(*) FROM ssrlink_schema_version"), 5);
-    EXPECT_EQ(scalar(*ports.pool, "SELECT MAX(version) FROM ssrlink_schema_version"), 5);
+    EXPECT_EQ(scalar(*ports.pool, "SELECT COUNT(*) FROM ssrlink_schema_version"), 6);
+    EXPECT_EQ(scalar(*ports.pool, "SELECT MAX(version) FROM ssrlink_schema_version"), 6);
     ports.ets_tokens->put("district:1", "sealed", core::time_point{std::chrono::hours{1}},
                           core::time_point{});
     EXPECT_EQ(scalar(*ports.pool, "SELECT COUNT(*) FROM ssrlink_ets_token"), 1);
@@ -207,9 +240,15 @@ TEST(schema_scripts, sqlite_migration_then_install_is_one_schema) {
     EXPECT_FALSE(ports.students->find_student({1001, {}}).has_value());  // no demo data here
     // The migrated views serve parents and students.
     ports.pool->run({"add a linked family", {}}, [](connection &c) {
-      c.prepare("INSERT INTO STU (ID, SC, PU) VALUES (1, 1, 'kid-1')").execute({});
+      c.prepare("INSERT INTO STU (ID, SC, PU, FN, LN) VALUES (1, 1, 'kid-1', 'Ada', 'Ng')")
+          .execute({});
       c.prepare("INSERT INTO CON (PID, SQ, ED, PU) VALUES (1, 1, 'Y', 'mom-1')").execute({});
     });
+    // The migrated view has the names.
+    const auto family = ports.students->linked_students("mom-1");
+    ASSERT_EQ(family.size(), 1U);
+    EXPECT_EQ(family[0].first_name, "Ada");
+    EXPECT_EQ(family[0].last_name, "Ng");
     const auto parent =
         ports.students->find_binding({1, core::binding_kind::parent_account, "mom-1"});
     ASSERT_TRUE(parent);
@@ -243,6 +282,14 @@ TEST(schema_scripts, postgresql_migration_then_install_is_one_schema) {
                sql_dir / "postgresql" / "migrations" / "0005_staff_and_families.sql");
   pg.psql_file("ssrlink_migration",
                sql_dir / "postgresql" / "migrations" / "0005_staff_and_families.sql");
+  pg.psql("ssrlink_migration",
+          "INSERT INTO stu (id, sc, fn, ln) VALUES (1, 1, 'Ada', 'Ng');"
+          "INSERT INTO con (pid, sq, ed, pu) VALUES (1, 1, 'Y', 'mom-1');"
+          "GRANT SELECT ON ssrlink_student TO PUBLIC");
+  pg.psql_file("ssrlink_migration",
+               sql_dir / "postgresql" / "migrations" / "0006_student_names.sql");
+  pg.psql_file("ssrlink_migration",
+               sql_dir / "postgresql" / "migrations" / "0006_student_names.sql");
   recording_logger log;
   const std::string count_sql =
       "SELECT COUNT(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
@@ -261,7 +308,7 @@ TEST(schema_scripts, postgresql_migration_then_install_is_one_schema) {
   {
     odbc_ports ports = make_odbc_ports(pg.odbc_connection_string("ssrlink_migration"), 1, log);
     EXPECT_EQ(scalar(*ports.pool, count_sql), objects);
-    EXPECT_EQ(scalar(*ports.pool, "SELECT COUNT(*) FROM ssrlink_schema_version"), 5);
+    EXPECT_EQ(scalar(*ports.pool, "SELECT COUNT(*) FROM ssrlink_schema_version"), 6);
     EXPECT_EQ(scalar(*ports.pool, "SELECT COUNT(*) FROM ssrlink_ets_token"), 0);
     // The row written before version 5 is a parent's notice.
     EXPECT_EQ(scalar(*ports.pool, "SELECT COUNT(*) FROM ssrlink_outbox WHERE kind = 'notice'"), 1);
@@ -273,8 +320,48 @@ TEST(schema_scripts, postgresql_migration_then_install_is_one_schema) {
                      "SELECT COUNT(*) FROM information_schema.columns WHERE table_name = "
                      "'ssrlink_student' AND column_name = 'portal_user'"),
               1);
-    EXPECT_EQ(scalar(*ports.pool, "SELECT COUNT(*) FROM ssrlink_portal_link"), 0);
+    EXPECT_EQ(scalar(*ports.pool, "SELECT COUNT(*) FROM ssrlink_portal_link"), 1);
+    // 0006 appended the names to the reference view and kept its grants.
+    EXPECT_EQ(scalar(*ports.pool,
+                     "SELECT COUNT(*) FROM information_schema.columns WHERE table_name = "
+                     "'ssrlink_student' AND column_name IN ('first_name', 'last_name')"),
+              2);
+    EXPECT_EQ(scalar(*ports.pool,
+                     "SELECT COUNT(*) FROM pg_class c, aclexplode(c.relacl) a WHERE "
+                     "c.relname = 'ssrlink_student' AND a.grantee = 0 AND "
+                     "a.privilege_type = 'SELECT'"),
+              1);
+    const auto family = ports.students->linked_students("mom-1");
+    ASSERT_EQ(family.size(), 1U);
+    EXPECT_EQ(family[0].first_name, "Ada");
+    EXPECT_EQ(family[0].last_name, "Ng");
   }
+}
+
+TEST(schema_scripts, postgresql_migration_0006_leaves_a_mapped_student_view_alone) {
+  // A DBA's ssrlink_student over their own table, on a database that also has a table STU: the
+  // migration must not replace it (it records the version all the same).
+  test::postgres_server &pg = postgres_backend::server();
+  pg.psql("postgres", "CREATE DATABASE ssrlink_mig6_mapped");
+  pg.psql_file("ssrlink_mig6_mapped", sql_dir / "postgresql" / "reference-host.sql");
+  pg.psql("ssrlink_mig6_mapped",
+          "CREATE TABLE pupils (pupil_no INTEGER PRIMARY KEY, campus VARCHAR(10));"
+          "INSERT INTO pupils VALUES (7, '1');"
+          "CREATE VIEW ssrlink_student AS SELECT pupil_no AS student_id, campus AS school_code, "
+          "'' AS ssid, '00' AS correspondence_language, 1 AS grade, 0 AS do_not_release, "
+          "0 AS hide_contact, '' AS tag, CAST(NULL AS DATE) AS leave_date, '' AS portal_user "
+          "FROM pupils");
+  pg.psql_file("ssrlink_mig6_mapped", sql_dir / "postgresql" / "install.sql");
+  pg.psql_file("ssrlink_mig6_mapped",
+               sql_dir / "postgresql" / "migrations" / "0006_student_names.sql");
+  recording_logger log;
+  odbc_ports ports = make_odbc_ports(pg.odbc_connection_string("ssrlink_mig6_mapped"), 1, log);
+  EXPECT_EQ(scalar(*ports.pool,
+                   "SELECT COUNT(*) FROM information_schema.columns WHERE table_name = "
+                   "'ssrlink_student' AND column_name = 'first_name'"),
+            0);
+  EXPECT_EQ(scalar(*ports.pool, "SELECT COUNT(*) FROM ssrlink_student WHERE student_id = 7"), 1);
+  EXPECT_EQ(scalar(*ports.pool, "SELECT MAX(version) FROM ssrlink_schema_version"), 6);
 }
 
 TEST(schema_scripts, install_keeps_a_view_the_dba_mapped) {
@@ -367,9 +454,10 @@ void expect_plugin_tables_and_versions(connection_pool &pool, const char *dialec
     EXPECT_EQ(scalar(pool, table_exists + "'" + table + "'"), 1) << table;
   }
   EXPECT_EQ(
-      scalar(pool, "SELECT COUNT(*) FROM ssrlink_schema_version WHERE version IN (1, 2, 3, 4, 5)"),
-      5);
-  EXPECT_EQ(scalar(pool, "SELECT COUNT(*) FROM ssrlink_schema_version"), 5);
+      scalar(pool,
+             "SELECT COUNT(*) FROM ssrlink_schema_version WHERE version IN (1, 2, 3, 4, 5, 6)"),
+      6);
+  EXPECT_EQ(scalar(pool, "SELECT COUNT(*) FROM ssrlink_schema_version"), 6);
 }
 
 TEST(schema_scripts, sqlite_install_without_reference_tables_leaves_placeholders_named) {
@@ -520,7 +608,9 @@ void expect_the_plugin_works_with_its_grants_only(const std::string &cs) {
   ASSERT_TRUE(ports.students->find_binding({1003, core::binding_kind::parent_account, "p"}));
   ASSERT_TRUE(ports.students->find_binding({1003, core::binding_kind::student_account, ""}));
   EXPECT_GT(scalar(*ports.pool, "SELECT COUNT(*) FROM ssrlink_school"), 0);
-  EXPECT_EQ(scalar(*ports.pool, "SELECT MAX(version) FROM ssrlink_schema_version"), 5);
+  EXPECT_EQ(scalar(*ports.pool, "SELECT MAX(version) FROM ssrlink_schema_version"), 6);
+  // Version 6: the names, through the view's grant (the family list, the Manager's order).
+  EXPECT_EQ(ports.students->linked_students("family-garcia").size(), 2U);
   ports.credentials->put({"district", "u", "s", core::day_point{}, at_ms(0)});
   EXPECT_EQ(ports.credentials->list().size(), 1U);
   ports.link_cache->put("k", "v", at_ms(10), at_ms(0));

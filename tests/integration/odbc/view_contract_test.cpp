@@ -1,8 +1,9 @@
 // The page reads check the views' contract (adapters/odbc/student_directory.hpp, rules 1 to 3),
 // on both real databases: a view that lists a student or a contact twice, as a mapping joined to
 // enrollments does, fails the page with a sentence naming the view and the ID instead of handing
-// it whichever row comes first; a portal link listed twice is harmless. The sweep's feed passes
-// such rows through for the core to skip.
+// it whichever row comes first, and so does the family page's list of an account's students; a
+// portal link listed twice is harmless. The sweep's feed passes such rows through for the core
+// to skip.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
@@ -71,7 +72,8 @@ class view_contract_test : public ::testing::Test {
     add_rows("ssrlink_student",
              "SELECT * FROM test_rows WHERE student_id = 1004 UNION ALL "
              "SELECT student_id, '10', ssid, correspondence_language, grade, do_not_release, "
-             "hide_contact, tag, leave_date, portal_user FROM test_rows WHERE student_id = 1005");
+             "hide_contact, tag, leave_date, portal_user, first_name, last_name FROM test_rows "
+             "WHERE student_id = 1005");
   }
 
   // Expects `call` to fail the way a broken view must: status database and `sentence` exactly.
@@ -120,6 +122,24 @@ TYPED_TEST(view_contract_test, a_student_on_two_rows_fails_every_binding_naming_
         },
         sentence, who + " facts with contact");
   }
+}
+
+TYPED_TEST(view_contract_test, the_family_list_fails_on_a_student_on_two_rows) {
+  this->list_students_twice();
+  core::student_directory &students = *this->ports_.students;
+  // 1004 and 1005 through their own guardians, and an account linked to 1003 (one row) and
+  // 1005 (two rows): the list is refused with the page's sentence, not shown with a guess.
+  this->expect_failure([&] { students.linked_students("parent-1004-1"); },
+                       student_sentence(2, 1004), "1004's guardian");
+  this->exec("UPDATE CON SET PU = 'acct-both' WHERE (PID = 1003 OR PID = 1005) AND SQ = 1");
+  this->expect_failure([&] { students.linked_students("acct-both"); }, student_sentence(2, 1005),
+                       "an account of 1003 and 1005");
+  // An account whose students are on one row each is listed as usual.
+  const std::vector<core::linked_student> garcia = students.linked_students("family-garcia");
+  ASSERT_EQ(garcia.size(), 2u);
+  EXPECT_EQ(garcia[0].student_id, 1001);
+  EXPECT_EQ(garcia[1].student_id, 1022);
+  EXPECT_TRUE(students.linked_students("nobody").empty());
 }
 
 TYPED_TEST(view_contract_test, the_row_count_is_exact) {
@@ -212,6 +232,11 @@ TYPED_TEST(view_contract_test, a_portal_link_listed_twice_is_one_contact) {
   ASSERT_EQ(found->linked_contacts.size(), 1u);
   EXPECT_EQ(found->linked_contacts[0].sequence, 1);
   EXPECT_TRUE(found->linked_contacts[0].educational_rights);
+  // The family list names the student once.
+  const std::vector<core::linked_student> listed = students.linked_students("parent-1003-1");
+  ASSERT_EQ(listed.size(), 1u);
+  EXPECT_EQ(listed[0].student_id, 1003);
+  EXPECT_EQ(listed[0].first_name, "Carmen");
 }
 
 TYPED_TEST(view_contract_test, links_to_two_deleted_contacts_are_no_contact) {

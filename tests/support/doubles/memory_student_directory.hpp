@@ -27,6 +27,8 @@ class memory_student_directory final : public core::student_directory {
   std::map<std::int64_t, std::string> portal_users;  // ssrlink_student.portal_user
   // ssrlink_portal_link: account → (student, contact sequence)
   std::multimap<std::string, std::pair<std::int64_t, int>> portal_links;
+  // ssrlink_student.first_name, last_name by student_id (absent: both empty)
+  std::map<std::int64_t, std::pair<std::string, std::string>> names;
 
   std::optional<core::student_binding> find_binding(const core::binding_query &query) override {
     ++binding_reads_;
@@ -69,7 +71,39 @@ class memory_student_directory final : public core::student_directory {
     return facts;
   }
 
-  // Reads so far: find_binding (no flag) and find_student (the reads that see flags).
+  std::vector<core::linked_student> linked_students(const std::string &user_id) override {
+    ++binding_reads_;
+    throw_if_failing();
+    std::map<std::int64_t, core::linked_student> linked;  // ascending, once each
+    const auto [first, last] = portal_links.equal_range(user_id);
+    for (auto link = first; link != last; ++link) {
+      const std::int64_t student_id = link->second.first;
+      const auto own = contacts.find(student_id);
+      if (students.count(student_id) == 0 || own == contacts.end()) {
+        continue;
+      }
+      const bool contact_exists = std::any_of(
+          own->second.begin(), own->second.end(),
+          [&](const core::contact_facts &c) { return c.sequence == link->second.second; });
+      if (!contact_exists) {
+        continue;
+      }
+      core::linked_student student{student_id, {}, {}};
+      if (const auto name = names.find(student_id); name != names.end()) {
+        student.first_name = name->second.first;
+        student.last_name = name->second.second;
+      }
+      linked.emplace(student_id, std::move(student));
+    }
+    std::vector<core::linked_student> out;
+    for (auto &entry : linked) {
+      out.push_back(std::move(entry.second));
+    }
+    return out;
+  }
+
+  // Reads so far: find_binding and linked_students (no flag), and find_student (the reads that see
+  // flags).
   int binding_reads() const { return binding_reads_.load(); }
   int fact_reads() const { return fact_reads_.load(); }
   // From now on both reads throw failure(database), as a missing view does.

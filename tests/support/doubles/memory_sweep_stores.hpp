@@ -13,6 +13,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -59,6 +60,8 @@ struct memory_sweep_tables {
   // one contact sequence) on several rows, as a view joined on a per-year table does.
   std::vector<core::sweep_student> students;
   std::map<std::int64_t, std::vector<core::contact_facts>> contacts;  // by student_id
+  // ssrlink_student.first_name and last_name, by student_id (absent: both empty)
+  std::map<std::int64_t, std::pair<std::string, std::string>> names;
   std::map<std::pair<std::string, std::string>, memory_log_row> log;  // (ssid, report_key)
   std::vector<memory_outbox_row> outbox;
   std::map<std::string, memory_lease> leases;                    // by lease key
@@ -232,7 +235,7 @@ class memory_report_log final : public core::report_log {
       const auto key = std::make_pair(student.ssid, w.change.report.key);
       const bool exists = copy.log.count(key) > 0;
       if (exists != w.change.already_logged ||
-          (exists && copy.log[key].status == core::status_final)) {
+          (exists && copy.log[key].status == core::report_status_final)) {
         return false;
       }
       memory_log_row &row = copy.log[key];
@@ -259,7 +262,8 @@ class memory_report_log final : public core::report_log {
     return true;
   }
 
-  // Every filter and the paging, in (student_id, report_key) order as the SQL store lists them.
+  // Every filter and the paging, in the filter's order (core::log_order) as the SQL store lists
+  // them.
   std::vector<core::log_entry> list(const core::log_filter &filter) override {
     std::vector<core::log_entry> out;
     for (const auto &[key, row] : t_.log) {
@@ -278,6 +282,10 @@ class memory_report_log final : public core::report_log {
       e.student_id = row.student_id;
       e.ssid = key.first;
       e.school_code = student != nullptr ? student->school_code : std::string();
+      if (const auto name = t_.names.find(row.student_id); name != t_.names.end()) {
+        e.first_name = name->second.first;
+        e.last_name = name->second.second;
+      }
       e.report_key = key.second;
       e.test = row.test;
       e.year = row.year;
@@ -288,9 +296,13 @@ class memory_report_log final : public core::report_log {
       e.viewed_at = row.viewed_at;
       out.push_back(std::move(e));
     }
-    std::sort(out.begin(), out.end(), [](const core::log_entry &a, const core::log_entry &b) {
-      return std::tie(a.student_id, a.report_key) < std::tie(b.student_id, b.report_key);
-    });
+    if (filter.order == core::log_order::manager) {
+      std::sort(out.begin(), out.end(), manager_order);
+    } else {
+      std::sort(out.begin(), out.end(), [](const core::log_entry &a, const core::log_entry &b) {
+        return std::tie(a.student_id, a.report_key) < std::tie(b.student_id, b.report_key);
+      });
+    }
     const auto first = std::min<std::size_t>(out.size(), static_cast<std::size_t>(filter.offset));
     const auto last =
         std::min<std::size_t>(out.size(), first + static_cast<std::size_t>(filter.limit));
@@ -309,6 +321,18 @@ class memory_report_log final : public core::report_log {
   }
 
  private:
+  // core::log_order::manager: not viewed first, never emailed first, then emailed_at, found_at,
+  // last_name, first_name, student_id, report_key.
+  static bool manager_order(const core::log_entry &a, const core::log_entry &b) {
+    const auto key = [](const core::log_entry &e) {
+      return std::make_tuple(e.viewed_at.has_value(), e.emailed_at.has_value(),
+                             e.emailed_at.value_or(core::time_point{}), e.found_at,
+                             std::cref(e.last_name), std::cref(e.first_name), e.student_id,
+                             std::cref(e.report_key));
+    };
+    return key(a) < key(b);
+  }
+
   const core::sweep_student *student_of(std::int64_t student_id) const {
     const auto found =
         std::find_if(t_.students.begin(), t_.students.end(),

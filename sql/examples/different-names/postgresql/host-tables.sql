@@ -16,6 +16,8 @@ CREATE TABLE campuses (
 
 CREATE TABLE pupils (
   pupil_no      INTEGER PRIMARY KEY,   -- ssrlink_student.student_id: a page by its key
+  given_name    VARCHAR(60),           -- the pupil's first name
+  surname       VARCHAR(60),           -- and family name; NULL when the office has none yet
   campus        VARCHAR(10) NOT NULL REFERENCES campuses (campus),
   state_id      VARCHAR(10),           -- the SSID, NULL until the state assigns one
   home_lang     VARCHAR(2),            -- a CALPADS language code ('00' English, '01' Spanish, ...)

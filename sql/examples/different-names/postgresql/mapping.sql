@@ -21,7 +21,10 @@ SELECT p.pupil_no                                  AS student_id,
        CASE WHEN p.portal_hidden THEN 1 ELSE 0 END AS hide_contact,
        ''                                          AS tag,
        p.withdrawn_on                              AS leave_date,
-       COALESCE(p.portal_login, '')                AS portal_user
+       COALESCE(p.portal_login, '')                AS portal_user,
+       -- The names tell siblings apart on the family page and sort the Manager's list.
+       COALESCE(p.given_name, '')                  AS first_name,
+       COALESCE(p.surname, '')                     AS last_name
   FROM pupils p
  WHERE NOT p.is_deleted;
 

@@ -16,7 +16,7 @@
 --   - no bare CAST of host text: a grade or language the CASE does not know becomes NULL or a
 --     documented default instead of failing every page and sweep on one odd row.
 -- Deleted rows are gone from this host's tables, so no view filters on a deleted flag.
--- The SQLite mapping is the same but for ssrlink_contact and ssrlink_portal_link (it says why).
+-- The SQLite mapping is the same but for ssrlink_contact (it says why).
 
 BEGIN;
 
@@ -44,7 +44,10 @@ SELECT s.student_id                                  AS student_id,
        ''                                            AS tag,
        -- An end date with a drop code is a withdrawal; without one it is the end of a year.
        CASE WHEN e.drop_code IS NOT NULL THEN e.end_date END AS leave_date,
-       COALESCE(s.username, '')                      AS portal_user
+       COALESCE(s.username, '')                      AS portal_user,
+       -- The names tell siblings apart on the family page and sort the Manager's list.
+       s.first_name                                  AS first_name,
+       s.last_name                                   AS last_name
   FROM students s
   JOIN student_enrollment e ON e.student_id = s.student_id
   LEFT JOIN school_gradelevels g ON g.id = e.grade_id

@@ -43,18 +43,21 @@ SELECT s.student_id                                  AS student_id,
        ''                                            AS tag,
        -- An end date with a drop code is a withdrawal; without one it is the end of a year.
        CASE WHEN e.drop_code IS NOT NULL THEN e.end_date END AS leave_date,
-       COALESCE(s.username, '')                      AS portal_user
+       COALESCE(s.username, '')                      AS portal_user,
+       -- The names tell siblings apart on the family page and sort the Manager's list.
+       s.first_name                                  AS first_name,
+       s.last_name                                   AS last_name
   FROM students s
   JOIN student_enrollment e ON e.student_id = s.student_id
   LEFT JOIN school_gradelevels g ON g.id = e.grade_id
  WHERE e.syear = (SELECT MAX(l.syear) FROM student_enrollment l
                    WHERE l.student_id = s.student_id);
 
--- SQLite differs from the PostgreSQL mapping here only: the plugin reads ssrlink_contact and
--- ssrlink_portal_link on the right of a LEFT JOIN, and SQLite merges such a view into the
--- plugin's statement (and so uses the host's indexes) only when the view reads one table; a view
--- that joins two tables is first built whole, every contact of the district for one page. So
--- these two views read one table each and look the rest up with correlated subqueries.
+-- SQLite differs from the PostgreSQL mapping here only: the plugin reads ssrlink_contact on the
+-- right of a LEFT JOIN, looked up by the student and the contact, and SQLite merges such a view
+-- into the plugin's statement (and so uses the host's indexes) only when the view reads one
+-- table; a view that joins two tables is first built whole, every contact of the district for
+-- one page. So this view reads one table and looks the rest up with correlated subqueries.
 DROP VIEW IF EXISTS ssrlink_contact;
 CREATE VIEW ssrlink_contact AS
 SELECT j.student_id                                  AS student_id,
@@ -74,17 +77,20 @@ SELECT j.student_id                                  AS student_id,
   FROM students_join_people j;
 
 -- A parent account of the latest school year, tied to a student, acting as its own person.
+-- The same as on PostgreSQL: the plugin always asks this view for one account (user_id = ?),
+-- a condition SQLite applies inside the view before building it, so a join costs one
+-- account's links; and the family page finds an account's students through u.username, which
+-- the correlated subqueries of a one-table view would hide from every index.
 DROP VIEW IF EXISTS ssrlink_portal_link;
 CREATE VIEW ssrlink_portal_link AS
-SELECT (SELECT u.username FROM staff u WHERE u.staff_id = ju.staff_id)  AS user_id,
-       ju.student_id                                                    AS student_id,
-       (SELECT u.person_id FROM staff u WHERE u.staff_id = ju.staff_id) AS contact_sequence
+SELECT u.username                                    AS user_id,
+       ju.student_id                                 AS student_id,
+       u.person_id                                   AS contact_sequence
   FROM students_join_users ju
- WHERE EXISTS (SELECT 1 FROM staff u
-                WHERE u.staff_id = ju.staff_id
-                  AND u.profile = 'parent'
-                  AND u.person_id IS NOT NULL
-                  AND u.syear = (SELECT MAX(k.syear) FROM schools k));
+  JOIN staff u ON u.staff_id = ju.staff_id
+ WHERE u.profile = 'parent'
+   AND u.person_id IS NOT NULL
+   AND u.syear = (SELECT MAX(k.syear) FROM schools k);
 
 -- Each school's row of its latest school year.
 DROP VIEW IF EXISTS ssrlink_school;

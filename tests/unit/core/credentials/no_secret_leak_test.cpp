@@ -73,6 +73,17 @@ TEST_F(no_secret_leak_test, no_output_of_any_scenario_holds_the_secret) {
   EXPECT_CALL(ets, check_credentials(_)).WillOnce(Return(ets_token_result{true, {}}));
   record(admin.test_connection(R"({"scope": "0042"})"));
   record_failure([&] { admin.test_connection(R"({"scope": "0999"})"); });
+  // A pair tested before it is saved, accepted, refused and malformed.
+  EXPECT_CALL(ets, check_credentials(_)).WillOnce(Return(ets_token_result{true, {}}));
+  record(admin.test_connection(request("0100", secret)));
+  ets_token_result refused_pair;
+  refused_pair.failure = ets_failure{ets_error::not_authorized, ets_fault::answered, 401, "x"};
+  EXPECT_CALL(ets, check_credentials(_)).WillOnce(Return(refused_pair));
+  record(admin.test_connection(request("0100", secret)));
+  record_failure([&] { admin.test_connection(request("0100", std::string(secret) + "\\u0001")); });
+  record_failure([&] {
+    admin.test_connection(R"({"scope": "0100", "secret_key": ")" + std::string(secret) + "\"}");
+  });
 
   // A wrong seal key, then a rotation, then removal.
   const auto wrong_key = units_with(make_sealer(8));

@@ -7,6 +7,7 @@ namespace {
 
 using ::testing::_;
 using ::testing::AllOf;
+using ::testing::AnyOf;
 using ::testing::Field;
 using ::testing::HasSubstr;
 using ::testing::Return;
@@ -128,6 +129,50 @@ TEST_F(test_connection_test, malformed_request_is_an_invalid_argument) {
   EXPECT_EQ(thrown([&] { admin.test_connection("{}"); }).code(), status::invalid_argument);
   EXPECT_EQ(thrown([&] { admin.test_connection(R"({"scope": "district", "x": 1})"); }).code(),
             status::invalid_argument);
+}
+
+// Rule 1 of test_connection: a pair typed into the setup form, tested before it is saved.
+TEST_F(test_connection_test, a_typed_pair_is_tested_as_typed_and_nothing_is_stored) {
+  const auto rows_before = store.list().size();
+  EXPECT_CALL(ets, check_credentials(AllOf(Field(&ets_credentials::scope, "0100"),
+                                           Field(&ets_credentials::username, "new-user"),
+                                           Field(&ets_credentials::secret_key, "Typed-Secret-1"),
+                                           Field(&ets_credentials::set_id, ""))))
+      .WillOnce(Return(ets_token_result{true, {}}));
+  const auto result = call(admin.test_connection(
+      R"({"scope": "0100", "username": " new-user ", "secret_key": "Typed-Secret-1\n"})"));
+  EXPECT_EQ(result.at("ok"), true);
+  EXPECT_EQ(result.at("saved"), false);
+  EXPECT_THAT(std::string(result.at("message").as_string()),
+              AllOf(HasSubstr("Connected"), HasSubstr(std::string(not_saved_sentence))));
+  EXPECT_EQ(store.list().size(), rows_before);
+  EXPECT_FALSE(store.get("0100").has_value());
+}
+
+TEST_F(test_connection_test, a_typed_pair_is_tested_even_where_a_pair_is_stored) {
+  // The district's stored pair is not used: the form tests what the administrator typed.
+  EXPECT_CALL(ets, check_credentials(AllOf(Field(&ets_credentials::username, "replacement"),
+                                           Field(&ets_credentials::secret_key, "Other-Secret"))))
+      .WillOnce(Return(refused(ets_error::not_authorized, ets_fault::answered, 401)));
+  const auto result = call(admin.test_connection(
+      R"({"scope": "district", "username": "replacement", "secret_key": "Other-Secret"})"));
+  EXPECT_EQ(result.at("ok"), false);
+  EXPECT_THAT(std::string(result.at("message").as_string()),
+              AllOf(HasSubstr("ETS refused"), HasSubstr(std::string(not_saved_sentence))));
+  EXPECT_EQ(store.get("district")->username, "lea-user");
+}
+
+TEST_F(test_connection_test, a_typed_pair_meets_the_rules_of_put) {
+  EXPECT_CALL(ets, check_credentials(_)).Times(0);
+  for (const char *request :
+       {R"({"scope": "district", "secret_key": "s"})", R"({"scope": "district", "username": "u"})",
+        R"({"scope": "district", "username": "", "secret_key": "s"})",
+        R"({"scope": "district", "username": "u", "secret_key": " "})",
+        R"({"scope": "district", "username": "u\u0007", "secret_key": "s"})"}) {
+    const failure f = thrown([&] { admin.test_connection(request); });
+    EXPECT_EQ(f.code(), status::invalid_argument) << request;
+    EXPECT_THAT(f.what(), AnyOf(HasSubstr("username"), HasSubstr("secret_key"))) << request;
+  }
 }
 
 }  // namespace

@@ -83,13 +83,24 @@ TEST(ui_text, ets_error_sentences_are_the_ones_ets_documents) {
             "No se encontró el número de identificación del estudiante");
 }
 
-TEST(ui_text, the_expiry_placeholder_survives_translation) {
+TEST(ui_text, placeholders_survive_translation) {
   for (const ui_language language : {ui_language::en, ui_language::es}) {
     const std::string_view hint = text(ui_text::credentials_expired_hint, language);
     EXPECT_NE(hint.find("{date}"), std::string_view::npos) << hint;
   }
+  // The family page's headings keep their placeholders in both languages too.
+  for (const ui_language language : {ui_language::en, ui_language::es}) {
+    for (const ui_text id : {ui_text::family_student_unnamed, ui_text::family_student_same_name}) {
+      const std::string_view heading = text(id, language);
+      EXPECT_NE(heading.find("{n}"), std::string_view::npos) << heading;
+      EXPECT_NE(heading.find("{count}"), std::string_view::npos) << heading;
+    }
+    EXPECT_NE(text(ui_text::family_student_same_name, language).find("{name}"),
+              std::string_view::npos);
+  }
   for (const ui_text id : every_text()) {
-    if (id != ui_text::credentials_expired_hint) {
+    if (id != ui_text::credentials_expired_hint && id != ui_text::family_student_unnamed &&
+        id != ui_text::family_student_same_name) {
       EXPECT_EQ(text(id, ui_language::en).find('{'), std::string_view::npos);
       EXPECT_EQ(text(id, ui_language::es).find('{'), std::string_view::npos);
     }

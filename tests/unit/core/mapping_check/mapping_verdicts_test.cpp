@@ -64,6 +64,73 @@ TEST(MappingVerdicts, AMissingColumnIsNamed) {
   EXPECT_THAT(v.examples, ElementsAre(HasSubstr("portal_user: ERROR: column")));
 }
 
+// Rule 1, the columns of schema version 6: what reads them, and the migration that adds them.
+TEST(MappingVerdicts, MissingNamesFailSayingWhatReadsThemAndWhichMigrationAddsThem) {
+  mapping_observations seen = clean_mapping();
+  seen.student_view.columns[10] = {"first_name", false, "ERROR: column \"first_name\" x"};
+  seen.student_view.columns[11] = {"last_name", false, "ERROR: column \"last_name\" x"};
+  const mapping_report report = judge(seen);
+  EXPECT_FALSE(report.ok);
+  const check_verdict &v = find(report, "columns", "ssrlink_student");
+  EXPECT_EQ(v.status, check_status::fail);
+  EXPECT_EQ(v.message,
+            "The view ssrlink_student has no column first_name, last_name: only the Manager (the "
+            "staff list with names) and the family page (a parent's students) read them; pages "
+            "for one student and sweeps work without them. Run "
+            "sql/postgresql/migrations/0006_student_names.sql (it adds them to the reference "
+            "view), or add them to your mapping (docs/dba-guide.md, section 4).");
+  EXPECT_THAT(v.examples,
+              ElementsAre(HasSubstr("first_name: ERROR"), HasSubstr("last_name: ERROR")));
+  // Nothing else about the view depends on the names: every other check still runs and passes.
+  for (const check_verdict &other : report.checks) {
+    if (&other != &v) {
+      EXPECT_EQ(other.status, check_status::pass) << other.check << " " << other.view;
+    }
+  }
+}
+
+TEST(MappingVerdicts, OneMissingNameIsNamedAloneWithTheDialectsFolder) {
+  mapping_observations seen = clean_mapping();
+  seen.dialect = "sqlite";
+  seen.student_view.columns[11] = {"last_name", false, "no such column: last_name"};
+  const check_verdict v = find(judge(seen), "columns", "ssrlink_student");
+  EXPECT_EQ(v.status, check_status::fail);
+  EXPECT_THAT(v.message, HasSubstr("has no column last_name: only the Manager"));
+  EXPECT_THAT(v.message, Not(HasSubstr("first_name")));
+  EXPECT_THAT(v.message, HasSubstr("Run sql/sqlite/migrations/0006_student_names.sql"));
+  // A dialect the plugin has no scripts for: the folder is left for the DBA to pick.
+  seen.dialect = "other";
+  EXPECT_THAT(find(judge(seen), "columns", "ssrlink_student").message,
+              HasSubstr("Run sql/<dialect>/migrations/0006_student_names.sql"));
+}
+
+TEST(MappingVerdicts, NamesMissingBesideAnOlderColumnAreToldApart) {
+  mapping_observations seen = clean_mapping();
+  seen.student_view.columns[9] = {"portal_user", false, "ERROR: column \"portal_user\" x"};
+  seen.student_view.columns[10] = {"first_name", false, "ERROR: column \"first_name\" x"};
+  seen.student_view.columns[11] = {"last_name", false, "ERROR: column \"last_name\" x"};
+  const check_verdict v = find(judge(seen), "columns", "ssrlink_student");
+  EXPECT_EQ(v.status, check_status::fail);
+  EXPECT_EQ(v.message,
+            "The view ssrlink_student has no column portal_user; add it with that name "
+            "(docs/dba-guide.md, section 4). Nor first_name, last_name: only the Manager (the "
+            "staff list with names) and the family page (a parent's students) read them; pages "
+            "for one student and sweeps work without them; "
+            "sql/postgresql/migrations/0006_student_names.sql adds them to the reference view.");
+  EXPECT_EQ(v.examples.size(), 3U);
+}
+
+TEST(MappingVerdicts, NamesAreAContractColumnOfTheStudentViewOnly) {
+  // A contact view without first_name is no later column: ssrlink_contact has none in its
+  // contract, and the inspector never asks it for one; were it reported, it reads as any other.
+  mapping_observations seen = clean_mapping();
+  seen.contact_view.columns.push_back({"first_name", false, "no such column"});
+  const check_verdict v = find(judge(seen), "columns", "ssrlink_contact");
+  EXPECT_EQ(v.message,
+            "The view ssrlink_contact has no column first_name; add it with that name "
+            "(docs/dba-guide.md, section 4).");
+}
+
 TEST(MappingVerdicts, AGradeThatIsNoNumberFailsTheColumnsCheckByStudent) {
   mapping_observations seen = clean_mapping();
   student_row kg = student("1004");

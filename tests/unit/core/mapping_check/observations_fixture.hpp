@@ -34,9 +34,10 @@ inline mapping_observations clean_mapping() {
   mapping_observations seen;
   seen.dialect = "postgresql";
   seen.plans_supported = true;
-  seen.student_view = view("ssrlink_student",
-                           {"student_id", "school_code", "ssid", "correspondence_language", "grade",
-                            "do_not_release", "hide_contact", "tag", "leave_date", "portal_user"});
+  seen.student_view =
+      view("ssrlink_student", {"student_id", "school_code", "ssid", "correspondence_language",
+                               "grade", "do_not_release", "hide_contact", "tag", "leave_date",
+                               "portal_user", "first_name", "last_name"});
   seen.contact_view = view("ssrlink_contact", {"student_id", "contact_sequence", "email",
                                                "educational_rights", "language", "hide_contact"});
   seen.school_view = view("ssrlink_school", {"school_code", "name", "cds"});

@@ -110,11 +110,47 @@ TEST(SqlitePlan, TheBytecodeTellsApartTablesSharingAnAlias) {
                              {"CREATE VIEW ssrlink_portal_link AS SELECT c.PU FROM CON c",
                               "CREATE VIEW ssrlink_contact AS SELECT c.PID FROM guardians c"}};
   EXPECT_THAT(sqlite_alias_tables("c", shared), ElementsAre("CON", "guardians"));
-  EXPECT_THAT(tables_of(parse_sqlite_plan({{0, "SCAN c"}}, shared, {"guardians"}).full_scans),
-              ElementsAre("guardians"));
+  EXPECT_THAT(
+      tables_of(parse_sqlite_plan({{0, "SCAN c"}}, shared, {true, {"guardians"}}).full_scans),
+      ElementsAre("guardians"));
   // Without a word from the bytecode both are named rather than none.
   EXPECT_THAT(tables_of(parse_sqlite_plan({{0, "SCAN c"}}, shared).full_scans),
               ElementsAre("CON", "guardians"));
+}
+
+// Rule 4. A parent's page on the people-and-enrollments example: SQLite materializes
+// ssrlink_portal_link for the account (the statement calls it l), then scans those few rows; the
+// student view's definition uses l for the enrollments, which the bytecode never walks whole.
+TEST(SqlitePlan, AScanOfMaterializedRowsIsNoTableReadWhole) {
+  const sqlite_schema schema{
+      {"students", "student_enrollment", "students_join_users", "staff"},
+      {"CREATE VIEW ssrlink_student AS SELECT s.student_id FROM students s JOIN "
+       "student_enrollment e ON e.student_id = s.student_id WHERE e.syear = (SELECT "
+       "MAX(l.syear) FROM student_enrollment l WHERE l.student_id = s.student_id)",
+       "CREATE VIEW ssrlink_portal_link AS SELECT u.username AS user_id FROM "
+       "students_join_users ju JOIN staff u ON u.staff_id = ju.staff_id"}};
+  const std::vector<std::pair<int, std::string>> details{
+      {0, "MATERIALIZE ssrlink_portal_link"},
+      {1, "SEARCH u USING INDEX sqlite_autoindex_staff_1 (syear=? AND username=?)"},
+      {1, "SEARCH ju USING INDEX ssrlink_ix_users_staff (staff_id=?)"},
+      {0, "SEARCH s USING INTEGER PRIMARY KEY (rowid=?)"},
+      {0, "CORRELATED SCALAR SUBQUERY 3"},
+      {1, "SEARCH l USING COVERING INDEX ssrlink_ix_enrollment_student (student_id=?)"},
+      {0, "SCAN l LEFT-JOIN"}};
+  EXPECT_TRUE(parse_sqlite_plan(details, schema, {true, {}}).full_scans.empty());
+  // Were the enrollments walked from the start, the scan would be theirs.
+  EXPECT_THAT(
+      tables_of(parse_sqlite_plan(details, schema, {true, {"student_enrollment"}}).full_scans),
+      ElementsAre("student_enrollment"));
+  // A scan inside the materialization that the bytecode walks is a table read whole.
+  std::vector<std::pair<int, std::string>> unindexed = details;
+  unindexed[2] = {1, "SCAN ju"};
+  EXPECT_THAT(
+      tables_of(parse_sqlite_plan(unindexed, schema, {true, {"students_join_users"}}).full_scans),
+      ElementsAre("students_join_users"));
+  // Without the bytecode the alias is taken at its word, as before.
+  EXPECT_THAT(tables_of(parse_sqlite_plan(details, schema).full_scans),
+              ElementsAre("student_enrollment"));
 }
 
 }  // namespace

@@ -354,8 +354,9 @@ TEST(stylesheet, matches_the_css_file_and_uses_stable_class_names) {
   std::stringstream content;
   content << file.rdbuf();
   EXPECT_EQ(default_stylesheet(), content.str());
-  for (const char *cls : {".ssrlink-notice", ".ssrlink-error", ".ssrlink-button", ".ssrlink-group",
-                          ".ssrlink-sr", ":focus-visible"}) {
+  for (const char *cls :
+       {".ssrlink-notice", ".ssrlink-error", ".ssrlink-button", ".ssrlink-group", ".ssrlink-sr",
+        ".ssrlink-student", ".ssrlink-manager", ":focus-visible"}) {
     EXPECT_TRUE(contains(std::string(default_stylesheet()), cls)) << cls;
   }
 }

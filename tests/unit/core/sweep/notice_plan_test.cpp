@@ -15,7 +15,7 @@ using namespace ssrlink::core;
 
 detected_report newly_final(bool notify = true) {
   detected_report change;
-  change.report = {"SB:2026-27", "SB", "2026-27", status_final};
+  change.report = {"SB:2026-27", "SB", "2026-27", report_status_final};
   change.notify = notify;
   return change;
 }
@@ -140,7 +140,7 @@ TEST(NoticePlan, EachReportAndEachStudentStillGetsItsNotice) {  // rule 5's key
   const std::vector<contact_facts> family{contact(1, true, "family@example.org"),
                                           contact(2, true, "family@example.org")};
   detected_report cast = newly_final();
-  cast.report = {"CAST:2026-27", "CAST", "2026-27", status_final};
+  cast.report = {"CAST:2026-27", "CAST", "2026-27", report_status_final};
   const report_write sb = plan_notices(student(1, "1000000001"), newly_final(), family);
   const report_write science = plan_notices(student(1, "1000000001"), cast, family);
   ASSERT_EQ(sb.notices.size(), 1u);

@@ -9,8 +9,11 @@
 #include <functional>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include "sweep_fixture.hpp"
+#include "tzif_builder.hpp"
 
 namespace ssrlink::testing {
 namespace {
@@ -130,13 +133,16 @@ TEST_F(NotificationLog, ListJsonIsExactlyTheDocumentedShape) {
   row.emailed_at.reset();
   row.viewed_at = clock.now() + hours(1);
   stores.tables.log[{"1000000001", "ELPAC:2026-27"}] = row;
+  stores.tables.names[1] = {"Ana", "García"};
   EXPECT_EQ(staff().list("{}").json,
             R"({"entries":[)"
-            R"({"student_id":1,"ssid":"1000000001","school":"1","report_key":"ELPAC:2026-27",)"
+            R"({"student_id":1,"ssid":"1000000001","school":"1","first_name":"Ana",)"
+            R"("last_name":"García","report_key":"ELPAC:2026-27",)"
             R"("test":"SB","year":"2026-27","status":"Preliminary","notice":"none",)"
             R"("found_at":"2026-11-23T02:00:00Z","emailed_at":null,)"
             R"("viewed_at":"2026-11-23T03:00:00Z"},)"
-            R"({"student_id":1,"ssid":"1000000001","school":"1","report_key":"SB:2026-27",)"
+            R"({"student_id":1,"ssid":"1000000001","school":"1","first_name":"Ana",)"
+            R"("last_name":"García","report_key":"SB:2026-27",)"
             R"("test":"SB","year":"2026-27","status":"Final","notice":"partial",)"
             R"("found_at":"2026-11-23T02:00:00Z","emailed_at":"2026-11-23T02:01:00Z",)"
             R"("viewed_at":null}],"offset":0,"limit":100,"more":false})");
@@ -281,6 +287,185 @@ TEST_F(NotificationLog, ANoticeQueuedByHandGoesToTheChosenContactEvenOnASharedMa
   EXPECT_EQ(queued.row.recipient, "ANA@example.org");
   EXPECT_EQ(queued.row.language, "en");
   EXPECT_EQ(staff().queue(request).json, R"({"queued":false})");
+}
+
+// Rule L2: the JSON list keeps its order unless the Manager asks; the Manager gets its order and
+// the fragment of the same rows. Rule L3: names in both.
+TEST_F(NotificationLog, TheManagerGetsItsOrderAndTheFragment) {
+  run(usual);
+  stores.tables.names[1] = {"Ana", "Zamora"};
+  stores.tables.names[3] = {"Bo", "Abbott"};
+  stores.views.record_offered(1, 1, {"SB:2026-27"}, clock.now());
+  const auto keys_of = [](const boost::json::object &list) {
+    std::vector<std::pair<std::int64_t, std::string>> keys;
+    for (const auto &entry : list.at("entries").as_array()) {
+      keys.emplace_back(entry.at("student_id").as_int64(), entry.at("report_key").as_string());
+    }
+    return keys;
+  };
+  const auto plain = boost::json::parse(staff().list("{}").json).as_object();
+  EXPECT_FALSE(plain.contains("html"));
+  using key = std::pair<std::int64_t, std::string>;
+  const std::vector<key> by_student = keys_of(plain);
+  ASSERT_FALSE(by_student.empty());
+  EXPECT_EQ(by_student.front(), key(1, "SB:2025-26"));
+  EXPECT_TRUE(std::is_sorted(by_student.begin(), by_student.end()));
+  EXPECT_EQ(plain.at("entries").as_array()[0].at("last_name").as_string(), "Zamora");
+
+  const auto managed =
+      boost::json::parse(
+          staff().list(R"({"html": {"action_url": "/notice", "hidden": {"r": "m"}}})").json)
+          .as_object();
+  const std::vector<key> by_manager = keys_of(managed);
+  EXPECT_EQ(by_manager.size(), by_student.size());
+  // Viewed rows last; among the rest, never emailed first (student 3's CAST report: Do Not
+  // Release, emailed all the same; student 1's SB 2025-26: not notifying, never emailed).
+  EXPECT_EQ(by_manager.back(), key(1, "SB:2026-27"));
+  EXPECT_NE(by_manager, by_student);
+  const std::string html(managed.at("html").as_string());
+  EXPECT_TRUE(html.starts_with("<section class=\"ssrlink ssrlink-manager\" lang=\"en\">"));
+  EXPECT_NE(html.find("Zamora, Ana"), std::string::npos);
+  EXPECT_NE(html.find("Abbott, Bo"), std::string::npos);
+  EXPECT_EQ(html.find("Abbott, Bo") < html.find("Zamora, Ana"),
+            std::find(by_manager.begin(), by_manager.end(), key(3, "CAST:2026-27")) <
+                std::find(by_manager.begin(), by_manager.end(), key(1, "SB:2025-26")));
+  std::size_t forms = 0;
+  for (std::size_t at = html.find("action=\"/notice\""); at != std::string::npos;
+       at = html.find("action=\"/notice\"", at + 1)) {
+    ++forms;
+  }
+  EXPECT_EQ(forms, by_manager.size());
+  const auto spanish = boost::json::parse(
+      staff().list(R"({"html": {"action_url": "/notice", "language": "es"}})").json);
+  EXPECT_NE(std::string(spanish.at("html").as_string()).find("lang=\"es\""), std::string::npos);
+}
+
+TEST_F(NotificationLog, TheManagersDaysAreTheDistrictsWhenItHasAZone) {
+  memory_log_row row;
+  row.student_id = 1;
+  row.test = "SB";
+  row.year = "2026-27";
+  row.found_at = time_point(sys_days{2026y / November / 23} + hours(2));
+  stores.tables.log[{"1000000001", "SB:2026-27"}] = row;
+  const std::string request = R"({"html": {"action_url": "/notice"}})";
+  const auto html_of = [&](notification_log service) {
+    return std::string(boost::json::parse(service.list(request).json).at("html").as_string());
+  };
+  EXPECT_NE(html_of(staff()).find(">Nov 23, 2026</time>"), std::string::npos);
+  tzif_spec pacific;
+  pacific.offsets = {-28800};
+  pacific.footer = "PST8";
+  const notification_log zoned{stores.log, stores.students, stores.outbox, clock,
+                               [&] { return time_zone::from_tzif(tzif(pacific)); }};
+  EXPECT_NE(html_of(zoned).find(">Nov 22, 2026</time>"), std::string::npos);
+}
+
+TEST_F(NotificationLog, TheManagersRequestIsReadStrictly) {  // rule L1
+  const auto message_of = [&](std::string_view json) {
+    return std::string(failure_of([&] { staff().list(json); }).what());
+  };
+  EXPECT_EQ(message_of(R"({"html": true})"), "\"html\" must be a JSON object.");
+  EXPECT_EQ(message_of(R"({"html": {}})"), "\"html.action_url\" is required.");
+  EXPECT_EQ(message_of(R"j({"html": {"action_url": "javascript:alert(1)"}})j"),
+            "\"html.action_url\" must be an http or https URL with a host, or a relative path "
+            "such as \"/ssrlink/queue\".");
+  EXPECT_EQ(message_of(R"({"html": {"action_url": "/q", "hidden": {"offset": "1"}}})"),
+            "\"html.hidden.offset\" is a field the fragment writes itself; give the host's field "
+            "another name.");
+  EXPECT_EQ(message_of(R"({"leave_before": "30/06/2026"})"),
+            "\"leave_before\" must be a date written YYYY-MM-DD.");
+}
+
+// Rule 12: without a sequence, every guardian the sweep would tell, once.
+TEST_F(NotificationLog, SendNoticeWithoutASequenceTellsTheGuardiansTheSweepWould) {
+  run(usual);
+  const std::size_t before = stores.tables.outbox.size();
+  const std::string request = R"({"student_id": 1, "report_key": "SB:2025-26"})";
+  clock.advance(hours(1));
+  EXPECT_EQ(staff().queue(request).json,
+            R"({"queued":true,"notices":1,"already_queued":0,"manual_follow_up":1})");
+  ASSERT_EQ(stores.tables.outbox.size(), before + 1);
+  const memory_outbox_row &queued = stores.tables.outbox.back();
+  EXPECT_EQ(queued.student_id, 1);
+  EXPECT_EQ(queued.row.contact_sequence, 1);  // contact 2 has no email, contact 3 no rights
+  EXPECT_EQ(queued.row.recipient, "ana@example.org");
+  EXPECT_EQ(queued.row.language, "es");  // contact 1's language
+  EXPECT_EQ(queued.row.report_key, "SB:2025-26");
+  EXPECT_EQ(stores.tables.log.at({"1000000001", "SB:2025-26"}).emailed_at, clock.now());
+  // A second click queues nothing new.
+  EXPECT_EQ(staff().queue(request).json,
+            R"({"queued":false,"notices":0,"already_queued":1,"manual_follow_up":1})");
+  EXPECT_EQ(stores.tables.outbox.size(), before + 1);
+  // The report the sweep already told contact 1 about: nothing new either.
+  EXPECT_EQ(staff().queue(R"({"student_id": 1, "report_key": "SB:2026-27"})").json,
+            R"({"queued":false,"notices":0,"already_queued":1,"manual_follow_up":1})");
+}
+
+TEST_F(NotificationLog, SendNoticeWithoutASequenceKeepsOneNoticePerMailboxAndEachOnesWords) {
+  run(usual);
+  stores.tables.contacts[3] = {contact(4, true, "dnr@example.org"),
+                               contact(1, true, "DNR@example.org "), contact(2, false, "x@y.org"),
+                               contact(3, true, "gran@example.org", "01")};
+  const std::size_t before = stores.tables.outbox.size();
+  EXPECT_EQ(staff().queue(R"({"student_id": 3, "report_key": "CAST:2026-27"})").json,
+            R"({"queued":true,"notices":1,"already_queued":1,"manual_follow_up":0})");
+  ASSERT_EQ(stores.tables.outbox.size(), before + 1);
+  const memory_outbox_row &queued = stores.tables.outbox.back();
+  // Contact 1 (first in sequence order) had the shared mailbox's notice from the sweep; contact
+  // 4 shares it and gets none; contact 3 gets one, in Spanish, asking to contact the school
+  // (student 3 is Do Not Release).
+  EXPECT_EQ(queued.row.contact_sequence, 3);
+  EXPECT_EQ(queued.row.language, "es");
+  EXPECT_EQ(queued.row.body_text.find("State Test Scores Reports"), std::string::npos);
+  for (const memory_outbox_row &row : stores.tables.outbox) {
+    EXPECT_NE(row.row.contact_sequence, 4);
+  }
+}
+
+TEST_F(NotificationLog, SendNoticeWithoutASequenceRefusesAsTheRulesSay) {  // rules 1-3, 9-11
+  run(usual);
+  const std::size_t before = stores.tables.outbox.size();
+  const auto refused = [&](std::string_view json) {
+    const failure f = failure_of([&] { staff().queue(json); });
+    return std::make_pair(f.code(), std::string(f.what()));
+  };
+  EXPECT_EQ(refused(R"({"student_id": 1, "report_key": "XX:1999-00"})"),  // rule 1
+            std::make_pair(status::not_found,
+                           std::string("The report log has no report \"XX:1999-00\" for student 1; "
+                                       "nothing was queued.")));
+  stores.tables.log[{"9999999999", "SB:2026-27"}].student_id = 99;
+  EXPECT_EQ(refused(R"({"student_id": 99, "report_key": "SB:2026-27"})"),  // rule 2
+            std::make_pair(status::not_found,
+                           std::string("Student 99 was not found; nothing was queued.")));
+  stores.tables.students.push_back(student(1, "1000000001", "2"));
+  EXPECT_EQ(refused(R"({"student_id": 1, "report_key": "SB:2025-26"})").first,  // rule 3
+            status::database);
+  stores.tables.students.pop_back();
+  const std::vector<contact_facts> contacts = stores.tables.contacts[1];
+  stores.tables.contacts[1].push_back(contact(3, true, "again@example.org"));
+  EXPECT_EQ(refused(R"({"student_id": 1, "report_key": "SB:2025-26"})"),  // rule 9
+            std::make_pair(status::database,
+                           std::string("The view ssrlink_contact has 2 rows for student_id 1 and "
+                                       "contact_sequence 3; nothing was queued. It must have one "
+                                       "row per contact: see docs/dba-guide.md, \"One row per "
+                                       "contact\", and run ssrlink-host check-mapping.")));
+  stores.tables.contacts[1] = {contact(3, false, "aunt@example.org")};
+  EXPECT_EQ(refused(R"({"student_id": 1, "report_key": "SB:2025-26"})"),  // rule 10
+            std::make_pair(status::denied,
+                           std::string("No contact of student 1 holds educational rights; nothing "
+                                       "was queued.")));
+  stores.tables.contacts[1] = {contact(2, true, " "), contact(3, false, "aunt@example.org"),
+                               contact(5, true, "not an address")};
+  EXPECT_EQ(refused(R"({"student_id": 1, "report_key": "SB:2025-26"})"),  // rule 11
+            std::make_pair(status::invalid_argument,
+                           std::string("No contact of student 1 with educational rights has a "
+                                       "usable email address (2 to reach another way); nothing "
+                                       "was queued.")));
+  stores.tables.contacts[1].clear();
+  EXPECT_EQ(refused(R"({"student_id": 1, "report_key": "SB:2025-26"})").first, status::denied);
+  EXPECT_EQ(stores.tables.outbox.size(), before);
+  stores.tables.contacts[1] = contacts;
+  EXPECT_EQ(staff().queue(R"({"student_id": 1, "report_key": "SB:2025-26"})").code, status::ok);
 }
 
 }  // namespace
