@@ -54,10 +54,18 @@ std::size_t occurrences(const std::string &haystack, const std::string &needle) 
 
 class FamilyPage : public ::testing::TestWithParam<backend> {
  protected:
+  // The districts are closed when the suite ends, while the shared services (fake-ets, the
+  // PostgreSQL server) still run: a handle left to static destruction would outlive them and
+  // leave its TLS sessions to the leak checker.
+  static std::map<backend, std::unique_ptr<district>> &districts() {
+    static std::map<backend, std::unique_ptr<district>> made;
+    return made;
+  }
+  static void TearDownTestSuite() { districts().clear(); }
+
   // A district of this file's own per backend, so its extra rows touch no other test.
   static district &d() {
-    static std::map<backend, std::unique_ptr<district>> made;
-    auto &one = made[GetParam()];
+    auto &one = districts()[GetParam()];
     if (!one) {
       one = std::make_unique<district>(GetParam(), "family_" + backend_name(GetParam()));
       for (const char *statement : family_rows_sql) {

@@ -52,10 +52,18 @@ std::string text_of(const boost::json::value &v) {
 
 class Manager : public ::testing::TestWithParam<backend> {
  protected:
+  // The districts are closed when the suite ends, while the shared services (fake-ets, the
+  // PostgreSQL server) still run: a handle left to static destruction would outlive them and
+  // leave its TLS sessions to the leak checker.
+  static std::map<backend, std::unique_ptr<district>> &districts() {
+    static std::map<backend, std::unique_ptr<district>> made;
+    return made;
+  }
+  static void TearDownTestSuite() { districts().clear(); }
+
   // A district of this file's own per backend, swept once through the C ABI.
   static district &d() {
-    static std::map<backend, std::unique_ptr<district>> made;
-    auto &one = made[GetParam()];
+    auto &one = districts()[GetParam()];
     if (!one) {
       one = std::make_unique<district>(GetParam(), "manager_" + backend_name(GetParam()));
       one->execute(hostile_names_sql);
