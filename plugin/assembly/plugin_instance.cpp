@@ -158,6 +158,19 @@ core::call_result plugin_instance::reports(std::string_view request_json) {
   return services_->page.handle(request_json);
 }
 
+namespace {
+
+// The schools a staff actor works at (core/sweep/staff_scope.hpp); administrators and the host
+// itself are district-wide whatever codes they carry.
+core::staff_schools schools_of(const core::actor &who) {
+  if (who.role != core::actor_role::staff) {
+    return {};
+  }
+  return {who.school_codes};
+}
+
+}  // namespace
+
 // Every call but the page names its actor and is audited (core/audit/audited_call.hpp).
 core::call_result plugin_instance::credentials_put(std::string_view request_json) {
   return audited("credentials_put", "The credentials request", request_json,
@@ -192,13 +205,17 @@ core::call_result plugin_instance::sweep(std::string_view request_json) {
 }
 
 core::call_result plugin_instance::notifications_list(std::string_view request_json) {
-  return audited("notifications_list", "The notification list request", request_json,
-                 services_->notifications, &core::notification_log::list);
+  return services_->audited.run("notifications_list", "The notification list request", request_json,
+                                [this](std::string_view request, const core::actor &who) {
+                                  return services_->notifications.list(request, schools_of(who));
+                                });
 }
 
 core::call_result plugin_instance::notification_queue(std::string_view request_json) {
-  return audited("notification_queue", "The notice request", request_json, services_->notifications,
-                 &core::notification_log::queue);
+  return services_->audited.run("notification_queue", "The notice request", request_json,
+                                [this](std::string_view request, const core::actor &who) {
+                                  return services_->notifications.queue(request, schools_of(who));
+                                });
 }
 
 core::call_result plugin_instance::check_mapping(std::string_view request_json) {

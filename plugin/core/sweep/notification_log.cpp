@@ -94,8 +94,9 @@ notification_log::notification_log(report_log &log, student_feed &students, noti
                                    const clock &clock, display_zone zone)
     : log_(log), students_(students), outbox_(outbox), clock_(clock), zone_(std::move(zone)) {}
 
-call_result notification_log::list(std::string_view request_json) {
+call_result notification_log::list(std::string_view request_json, const staff_schools &scope) {
   list_request request = parse_list_request(request_json);  // rule L1
+  request.filter.school = scoped_school(scope, request.filter.school);
   const log_filter &filter = request.filter;
   // One row more than asked says whether another page exists.
   log_filter probe = filter;
@@ -124,7 +125,7 @@ call_result notification_log::list(std::string_view request_json) {
   return {status::ok, boost::json::serialize(out)};
 }
 
-call_result notification_log::queue(std::string_view request_json) {
+call_result notification_log::queue(std::string_view request_json, const staff_schools &scope) {
   const boost::json::object object = parse_json_object(request_json, "The notice request");
   json_fields fields(object, "", status::invalid_argument);
   const std::int64_t student_id = fields.required_int("student_id", 1, INT64_MAX);
@@ -132,18 +133,20 @@ call_result notification_log::queue(std::string_view request_json) {
       fields.optional_int("contact_sequence", 0, INT32_MAX);
   const std::string key = fields.required_string("report_key");
   fields.reject_unknown();
-  const checked_report report = checked(student_id, key);                   // rules 1 to 3
+  const checked_report report = checked(student_id, key, scope);            // rules 1 to 3a
   return sequence ? queue_for_contact(report, static_cast<int>(*sequence))  // rules 4 to 8
                   : queue_for_all(report);                                  // rules 9 to 12
 }
 
 notification_log::checked_report notification_log::checked(std::int64_t student_id,
-                                                           const std::string &key) {
+                                                           const std::string &key,
+                                                           const staff_schools &scope) {
   const std::string student_text = std::to_string(student_id);
+  const std::string no_such_report =
+      nothing_queued("The report log has no report \"" + key + "\" for student " + student_text);
   const std::optional<logged_report_row> logged = log_.find(student_id, key);
   if (!logged) {  // rule 1
-    throw failure(status::not_found, nothing_queued("The report log has no report \"" + key +
-                                                    "\" for student " + student_text));
+    throw failure(status::not_found, no_such_report);
   }
   std::vector<sweep_student> students = students_.students({student_id, student_id});
   if (students.empty()) {  // rule 2
@@ -153,6 +156,9 @@ notification_log::checked_report notification_log::checked(std::int64_t student_
     throw failure(status::database, duplicate_rows_message("ssrlink_student", students.size(),
                                                            "student_id " + student_text,
                                                            "nothing was queued", "student"));
+  }
+  if (!may_act_for(scope, students.front().school_code)) {  // rule 3a
+    throw failure(status::not_found, no_such_report);
   }
   return {std::move(students.front()), {key, logged->test, logged->year, logged->status}};
 }

@@ -5,7 +5,8 @@
 //
 // The list (in this order):
 //  L1. The request is read strictly (filters, paging, and "html": manager_request.hpp); a bad
-//      key or value is invalid_argument naming it.
+//      key or value is invalid_argument naming it. School staff see their own schools only
+//      (staff_scope.hpp, rules 1 to 4).
 //  L2. Without "html" the rows come in student_id and report_key order and the result is the
 //      JSON list alone, as since ABI 1.0. With "html" they come in the Manager order
 //      (sweep_records.hpp: not viewed first, never emailed first, then by date emailed, date
@@ -19,6 +20,8 @@
 //  3. The student is on more than one row of ssrlink_student: database, naming the view and the
 //     ID. The rows may disagree on the school or the flags the notice's words depend on; the
 //     sweep skips such a student and the report page refuses it too.
+// 3a. School staff (staff_scope.hpp) asking for a student at none of their schools: not_found,
+//     with rule 1's very sentence.
 // With "contact_sequence", for that one contact:
 //  4. The student has no contact with that sequence: not_found.
 //  5. That sequence is on more than one row of ssrlink_contact: database, as in rule 3.
@@ -57,6 +60,7 @@
 #include "../ports/clock.hpp"
 #include "notice_outbox.hpp"
 #include "report_log.hpp"
+#include "staff_scope.hpp"
 #include "student_feed.hpp"
 #include "time_zone.hpp"
 
@@ -75,11 +79,11 @@ class notification_log {
   // The staff list (rules L1 to L3): {"school", "tag", "leave_before", "not_viewed",
   // "no_email", "offset", "limit", "html"} → {"entries": [...], "offset", "limit", "more"} and
   // "html" when asked. Throws failure(invalid_argument) naming the key for a bad request.
-  call_result list(std::string_view request_json);
+  call_result list(std::string_view request_json, const staff_schools &scope = {});
   // Queues a notice by hand: {"student_id", "contact_sequence", "report_key"} → {"queued": bool}
   // (rules 1 to 8 above); without "contact_sequence" → {"queued", "notices", "already_queued",
   // "manual_follow_up"} (rules 1 to 3 and 9 to 12). Throws failure.
-  call_result queue(std::string_view request_json);
+  call_result queue(std::string_view request_json, const staff_schools &scope = {});
 
  private:
   // A logged report of a student the feed has on one row: rules 1 to 3 passed.
@@ -87,7 +91,8 @@ class notification_log {
     sweep_student student;
     listed_report report;
   };
-  checked_report checked(std::int64_t student_id, const std::string &key);
+  checked_report checked(std::int64_t student_id, const std::string &key,
+                         const staff_schools &scope);
   call_result queue_for_contact(const checked_report &report, int sequence);
   call_result queue_for_all(const checked_report &report);
 

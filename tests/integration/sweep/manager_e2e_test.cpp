@@ -21,8 +21,11 @@
 namespace ssrlink::e2e::binding {
 namespace {
 
-constexpr const char *staff_actor =
-    R"("actor": {"role": "staff", "user_id": "manager-staff", "school_codes": ["1", "2"]})";
+// District office staff: the whole district (core/sweep/staff_scope.hpp, rule 1).
+constexpr const char *staff_actor = R"("actor": {"role": "staff", "user_id": "manager-staff"})";
+// A school office of Washington Middle (school 2: students 3 and 6).
+constexpr const char *school_2_actor =
+    R"("actor": {"role": "staff", "user_id": "office-2", "school_codes": ["2"]})";
 
 // One statement each: the SQLite driver runs one per call.
 constexpr const char *hostile_names_sql =
@@ -243,6 +246,45 @@ TEST_P(Manager, SendNoticeFromARowQueuesForTheGuardiansTheSweepWould) {
   }
   ASSERT_LT(sent_at, entries.size());
   EXPECT_GT(sent_at, last_unsent);
+}
+
+// A school office sees and acts for its own school only, whatever the request asks.
+TEST_P(Manager, SchoolStaffSeeAndActForTheirOwnSchoolOnly) {
+  const answer mine = d().call(ssrlink_notifications_list,
+                               std::string("{") + school_2_actor + R"(, "limit": 1000})");
+  ASSERT_EQ(mine.status, SSRLINK_OK) << mine.text;
+  const boost::json::array &entries = mine.json.at("entries").as_array();
+  ASSERT_FALSE(entries.empty()) << mine.text;
+  for (const auto &e : entries) {
+    EXPECT_EQ(text_of(e.at("school")), "2") << e;
+  }
+  const answer other = d().call(ssrlink_notifications_list,
+                                std::string("{") + school_2_actor + R"(, "school": "1"})");
+  EXPECT_EQ(other.status, SSRLINK_DENIED) << other.text;
+
+  // Student 2 is at school 1: office 2 is told what it would be told of a report that does not
+  // exist, and nothing is queued.
+  const answer all = list(R"("limit": 1000)");
+  std::string key;
+  for (const auto &e : all.json.at("entries").as_array()) {
+    if (e.at("student_id").as_int64() == y) {
+      key = text_of(e.at("report_key"));
+    }
+  }
+  ASSERT_FALSE(key.empty()) << all.text;
+  const std::string outbox = "SELECT COUNT(*) FROM ssrlink_outbox WHERE student_id = 2";
+  const std::vector<std::string> before = d().rows(outbox);
+  const answer refused = d().call(
+      ssrlink_notification_queue,
+      std::string("{") + school_2_actor + R"(, "student_id": 2, "report_key": ")" + key + "\"}");
+  EXPECT_EQ(refused.status, SSRLINK_NOT_FOUND) << refused.text;
+  const answer unknown =
+      d().call(ssrlink_notification_queue,
+               std::string("{") + school_2_actor + R"(, "student_id": 2, "report_key": "XX:1"})");
+  EXPECT_EQ(unknown.status, SSRLINK_NOT_FOUND);
+  EXPECT_EQ(text_of(refused.json.at("error")),
+            "The report log has no report \"" + key + "\" for student 2; nothing was queued.");
+  EXPECT_EQ(d().rows(outbox), before);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, Manager, ::testing::Values(backend::sqlite, backend::postgresql),

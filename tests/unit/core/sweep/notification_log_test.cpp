@@ -117,6 +117,46 @@ TEST_F(NotificationLog, QueueingByHandNeedsRightsAnEmailAndHappensOnce) {
   EXPECT_EQ(stores.tables.outbox.back().row.recipient, "dad@example.org");
 }
 
+// School staff (staff_scope.hpp): the list is their school's, and another school's student is
+// answered as a report the log does not have (rule 3a), with nothing queued.
+TEST_F(NotificationLog, SchoolStaffListAndQueueForTheirOwnSchoolOnly) {
+  run(R"({"scope": "district"})");
+  memory_log_row logged;
+  logged.student_id = 9;
+  logged.test = "SB";
+  logged.year = "2026-27";
+  logged.status = "Final";
+  stores.tables.log[{"1000000009", "SB:2026-27"}] = logged;
+  notification_log s = staff();
+  const staff_schools school_1{std::vector<std::string>{"1"}};
+  const staff_schools school_2{std::vector<std::string>{"2"}};
+  const auto students_listed = [&](const staff_schools &scope) {
+    const boost::json::value listed = boost::json::parse(s.list(R"({"limit": 1000})", scope).json);
+    std::vector<std::int64_t> ids;
+    for (const auto &e : listed.at("entries").as_array()) {
+      ids.push_back(e.at("student_id").as_int64());
+    }
+    return ids;
+  };
+  const std::vector<std::int64_t> in_school_2 = students_listed(school_2);
+  EXPECT_EQ(in_school_2, std::vector<std::int64_t>{9});
+  const std::vector<std::int64_t> in_school_1 = students_listed(school_1);
+  EXPECT_FALSE(in_school_1.empty());
+  EXPECT_EQ(std::count(in_school_1.begin(), in_school_1.end(), 9), 0);
+  EXPECT_EQ(failure_of([&] { s.list(R"({"school": "2"})", school_1); }).code(), status::denied);
+
+  const std::string other_school = R"({"student_id": 9, "report_key": "SB:2026-27"})";
+  const std::string unknown = R"({"student_id": 9, "report_key": "XX:1999-00"})";
+  const std::size_t outbox_before = stores.tables.outbox.size();
+  const failure refused = failure_of([&] { s.queue(other_school, school_1); });
+  EXPECT_EQ(refused.code(), status::not_found);
+  const failure missing = failure_of([&] { s.queue(unknown, school_2); });
+  EXPECT_EQ(std::string(refused.what()),
+            "The report log has no report \"SB:2026-27\" for student 9; nothing was queued.");
+  EXPECT_EQ(missing.code(), status::not_found);
+  EXPECT_EQ(stores.tables.outbox.size(), outbox_before);
+}
+
 // The list's JSON, byte for byte: the hosts parse it, and the staff page shows it as it is.
 TEST_F(NotificationLog, ListJsonIsExactlyTheDocumentedShape) {
   memory_log_row row;
