@@ -70,6 +70,7 @@ struct shared_services {
   std::unique_ptr<ets::testing::fake_ets_process> ets;
   std::unique_ptr<test::postgres_server> postgres;
   std::map<backend, std::unique_ptr<district>> districts;
+  std::map<std::string, std::unique_ptr<district>> own_districts;  // by database name
 
   shared_services() {
     ets::testing::make_cert(dir.path() / "cert");
@@ -79,6 +80,7 @@ struct shared_services {
   }
   ~shared_services() {
     districts.clear();  // close the plugins before their databases go
+    own_districts.clear();
     postgres.reset();
   }
 };
@@ -147,6 +149,16 @@ district &shared_district(backend where) {
   auto &made = services->districts[where];
   if (!made) {
     made = std::make_unique<district>(where, "binding_" + backend_name(where));
+  }
+  return *made;
+}
+
+district &own_district(backend where, const std::string &name,
+                       const std::function<void(district &)> &prepare) {
+  auto &made = services->own_districts[name];
+  if (!made) {
+    made = std::make_unique<district>(where, name);
+    prepare(*made);
   }
   return *made;
 }

@@ -20,6 +20,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -66,6 +67,12 @@ class district : public abi_district {
 // The district every test of one backend shares, made on first use. Tests may add audit rows
 // and notices to it but leave its families as they are.
 district &shared_district(backend where);
+
+// A district of one test file's own, so its extra rows touch no other test: database `name`,
+// made on first use and handed to `prepare` once, then closed with the shared ones, before
+// fake-ets and PostgreSQL stop.
+district &own_district(backend where, const std::string &name,
+                       const std::function<void(district &)> &prepare);
 
 // A request object with an admin actor: with_actor(R"("scope": "district")").
 std::string with_actor(const std::string &fields = "");

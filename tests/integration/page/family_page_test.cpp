@@ -9,8 +9,6 @@
 #include <gtest/gtest.h>
 
 #include <boost/json/parse.hpp>
-#include <map>
-#include <memory>
 #include <string>
 #include <vector>
 
@@ -54,25 +52,13 @@ std::size_t occurrences(const std::string &haystack, const std::string &needle) 
 
 class FamilyPage : public ::testing::TestWithParam<backend> {
  protected:
-  // The districts are closed when the suite ends, while the shared services (fake-ets, the
-  // PostgreSQL server) still run: a handle left to static destruction would outlive them and
-  // leave its TLS sessions to the leak checker.
-  static std::map<backend, std::unique_ptr<district>> &districts() {
-    static std::map<backend, std::unique_ptr<district>> made;
-    return made;
-  }
-  static void TearDownTestSuite() { districts().clear(); }
-
   // A district of this file's own per backend, so its extra rows touch no other test.
   static district &d() {
-    auto &one = districts()[GetParam()];
-    if (!one) {
-      one = std::make_unique<district>(GetParam(), "family_" + backend_name(GetParam()));
+    return own_district(GetParam(), "family_" + backend_name(GetParam()), [](district &made) {
       for (const char *statement : family_rows_sql) {
-        one->execute(statement);
+        made.execute(statement);
       }
-    }
-    return *one;
+    });
   }
 
   static answer family(const std::string &viewer_json, const std::string &extra = "") {

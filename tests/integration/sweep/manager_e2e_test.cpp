@@ -11,7 +11,6 @@
 #include <algorithm>
 #include <boost/json/parse.hpp>
 #include <map>
-#include <memory>
 #include <string>
 #include <tuple>
 #include <vector>
@@ -55,29 +54,17 @@ std::string text_of(const boost::json::value &v) {
 
 class Manager : public ::testing::TestWithParam<backend> {
  protected:
-  // The districts are closed when the suite ends, while the shared services (fake-ets, the
-  // PostgreSQL server) still run: a handle left to static destruction would outlive them and
-  // leave its TLS sessions to the leak checker.
-  static std::map<backend, std::unique_ptr<district>> &districts() {
-    static std::map<backend, std::unique_ptr<district>> made;
-    return made;
-  }
-  static void TearDownTestSuite() { districts().clear(); }
-
   // A district of this file's own per backend, swept once through the C ABI.
   static district &d() {
-    auto &one = districts()[GetParam()];
-    if (!one) {
-      one = std::make_unique<district>(GetParam(), "manager_" + backend_name(GetParam()));
-      one->execute(hostile_names_sql);
-      one->execute(no_email_sql);
+    return own_district(GetParam(), "manager_" + backend_name(GetParam()), [](district &made) {
+      made.execute(hostile_names_sql);
+      made.execute(no_email_sql);
       const answer swept =
-          one->call(ssrlink_sweep, R"({"actor": {"role": "system", "user_id": "manager-cron"},)"
+          made.call(ssrlink_sweep, R"({"actor": {"role": "system", "user_id": "manager-cron"},)"
                                    R"( "scope": "district"})");
       EXPECT_EQ(swept.status, SSRLINK_OK) << swept.text;
-      one->execute(same_found_at_sql);
-    }
-    return *one;
+      made.execute(same_found_at_sql);
+    });
   }
 
   static answer list(const std::string &fields) {
