@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "binding_district.hpp"
+#include "html_search.hpp"
 
 namespace ssrlink::e2e::binding {
 namespace {
@@ -37,18 +38,8 @@ std::string parent(const std::string &account, bool permitted = true) {
          (permitted ? "true" : "false") + "}";
 }
 
-bool contains(const std::string &haystack, const std::string &needle) {
-  return haystack.find(needle) != std::string::npos;
-}
-
-std::size_t occurrences(const std::string &haystack, const std::string &needle) {
-  std::size_t n = 0;
-  for (auto at = haystack.find(needle); at != std::string::npos;
-       at = haystack.find(needle, at + needle.size())) {
-    ++n;
-  }
-  return n;
-}
+using ssrlink::testing::contains;
+using ssrlink::testing::count;
 
 class FamilyPage : public ::testing::TestWithParam<backend> {
  protected:
@@ -133,8 +124,8 @@ TEST_P(FamilyPage, a_parent_sees_one_section_per_child_with_do_not_release_only_
   EXPECT_TRUE(contains(section(a, 2), ">Sam</h3>"));
   EXPECT_TRUE(contains(section(a, 2), "class=\"ssrlink-button\""));
   const std::string html(a.json.at("html").as_string());
-  EXPECT_EQ(occurrences(html, ask_the_school), 1U);
-  EXPECT_EQ(occurrences(html, "role=\"status\""), 1U);  // the 30-minute notice, once
+  EXPECT_EQ(count(html, ask_the_school), 1U);
+  EXPECT_EQ(count(html, "role=\"status\""), 1U);  // the 30-minute notice, once
   // No other family's child, and no student's ID as a name.
   for (const char *other : {"Yara", "Zeno", "Hal", "Quill", "Xavier"}) {
     EXPECT_FALSE(contains(a.text, other)) << other;

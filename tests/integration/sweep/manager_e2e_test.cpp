@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "binding_district.hpp"
+#include "html_search.hpp"
 
 namespace ssrlink::e2e::binding {
 namespace {
@@ -35,18 +36,8 @@ constexpr const char *no_email_sql = "UPDATE CON SET EM = '' WHERE PID = 3";
 constexpr const char *same_found_at_sql =
     "UPDATE ssrlink_report_log SET found_at = (SELECT MIN(found_at) FROM ssrlink_report_log)";
 
-bool contains(const std::string &haystack, const std::string &needle) {
-  return haystack.find(needle) != std::string::npos;
-}
-
-std::size_t occurrences(const std::string &haystack, const std::string &needle) {
-  std::size_t n = 0;
-  for (auto at = haystack.find(needle); at != std::string::npos;
-       at = haystack.find(needle, at + needle.size())) {
-    ++n;
-  }
-  return n;
-}
+using ssrlink::testing::contains;
+using ssrlink::testing::count;
 
 std::string text_of(const boost::json::value &v) {
   return v.is_string() ? std::string(v.as_string()) : std::string();
@@ -139,9 +130,9 @@ TEST_P(Manager, ListsTheLogAsAnAccessibleTableInTheManagerOrderWithNames) {
   EXPECT_FALSE(contains(html, "<script"));
   EXPECT_FALSE(contains(html, "\"><x>"));
   // One Send notice form per row, in the JSON's order.
-  EXPECT_EQ(occurrences(html,
-                        "<form class=\"ssrlink-manager-send\" method=\"post\" "
-                        "action=\"/staff/ssrlink/notice\">"),
+  EXPECT_EQ(count(html,
+                  "<form class=\"ssrlink-manager-send\" method=\"post\" "
+                  "action=\"/staff/ssrlink/notice\">"),
             entries.size());
   std::size_t at = 0;
   for (const auto &e : entries) {
@@ -153,7 +144,7 @@ TEST_P(Manager, ListsTheLogAsAnAccessibleTableInTheManagerOrderWithNames) {
     ASSERT_NE(found, std::string::npos) << fields;
     at = found + 1;
   }
-  EXPECT_EQ(occurrences(html, "name=\"token\" value=\"&quot;&gt;&lt;x&gt;\""), entries.size() + 1);
+  EXPECT_EQ(count(html, "name=\"token\" value=\"&quot;&gt;&lt;x&gt;\""), entries.size() + 1);
   EXPECT_EQ(audit_after(since), "notifications_list|0|ok;");
 
   // Spanish, and the JSON-only list as before: no html, student order, names too.

@@ -16,6 +16,7 @@
 #include "core/i18n/ui_text.hpp"
 #include "core/render/text_safety.hpp"
 #include "core/report_page/report_page_service.hpp"
+#include "html_search.hpp"
 #include "service_fixture.hpp"
 
 namespace ssrlink::test {
@@ -23,18 +24,8 @@ namespace {
 
 const std::string family_parent = R"({"role": "parent", "user_id": "p-1", "permitted": true})";
 
-bool contains(const std::string &haystack, const std::string &needle) {
-  return haystack.find(needle) != std::string::npos;
-}
-
-std::size_t occurrences(const std::string &haystack, const std::string &needle) {
-  std::size_t n = 0;
-  for (auto at = haystack.find(needle); at != std::string::npos;
-       at = haystack.find(needle, at + needle.size())) {
-    ++n;
-  }
-  return n;
-}
+using ssrlink::testing::contains;
+using ssrlink::testing::count;
 
 std::string family_request(const std::string &viewer_json = family_parent,
                            const std::string &extra = "") {
@@ -351,7 +342,7 @@ TEST(family_page, instructions_are_read_once_and_shown_once) {
   const auto result = fx.run(family_request());
   EXPECT_EQ(reads, 1);
   EXPECT_EQ(str(result.at("instructions").at("text")), "Call the office.");
-  EXPECT_EQ(occurrences(str(result.at("html")), "Call the office."), 1U);
+  EXPECT_EQ(count(str(result.at("html")), "Call the office."), 1U);
 }
 
 TEST(family_page, no_instructions_when_every_child_is_refused) {
@@ -375,9 +366,9 @@ TEST(family_page, the_refresh_link_and_notice_appear_once_for_the_page) {
   family_fixture fx;
   const auto result = fx.run(family_request(family_parent, R"(, "refresh_url": "/family?r=1")"));
   const std::string html = str(result.at("html"));
-  EXPECT_EQ(occurrences(html, "href=\"/family?r=1\""), 1U);
-  EXPECT_EQ(occurrences(html, "role=\"status\""), 1U);
-  EXPECT_EQ(occurrences(html, "<details class=\"ssrlink-tip\""), 1U);
+  EXPECT_EQ(count(html, "href=\"/family?r=1\""), 1U);
+  EXPECT_EQ(count(html, "role=\"status\""), 1U);
+  EXPECT_EQ(count(html, "<details class=\"ssrlink-tip\""), 1U);
 }
 
 TEST(family_page, the_contact_sequence_applies_to_each_childs_page) {

@@ -1,10 +1,11 @@
-// What the render tests ask of an HTML fragment: whether it holds a piece of text, and how often.
+// What tests ask of an HTML fragment or a JSON text: whether it holds a piece of text, and how
+// often. Shared by the render, page and Manager tests (include as "html_search.hpp").
 #pragma once
 
 #include <cstddef>
 #include <string>
 
-namespace ssrlink::core::testing {
+namespace ssrlink::testing {
 
 inline bool contains(const std::string &haystack, const std::string &needle) {
   return haystack.find(needle) != std::string::npos;
@@ -20,4 +21,4 @@ inline std::size_t count(const std::string &haystack, const std::string &needle)
   return n;
 }
 
-}  // namespace ssrlink::core::testing
+}  // namespace ssrlink::testing
