@@ -10,6 +10,13 @@
 namespace ssrlink::odbc {
 namespace {
 
+// The pinned_scope of this thread, if any: which pool and which of its connections.
+struct pinned_connection {
+  const connection_pool *pool = nullptr;
+  connection *c = nullptr;
+};
+thread_local pinned_connection pinned_here;
+
 // The object the driver's message names, else the first one the work uses.
 const db_object *missing_object(const db_action &action, const diagnostics &records) {
   for (const db_object &object : action.objects) {
@@ -156,7 +163,24 @@ void connection_pool::discard_idle() noexcept {
   close_all_serialized(dead);
 }
 
+connection_pool::pinned_scope::pinned_scope(const connection_pool &pool,
+                                            connection &pinned) noexcept {
+  pinned_here = {&pool, &pinned};
+}
+
+connection_pool::pinned_scope::~pinned_scope() {
+  pinned_here = {};
+}
+
 void connection_pool::run(const db_action &action, const std::function<void(connection &)> &work) {
+  if (pinned_here.pool == this) {
+    try {
+      work(*pinned_here.c);
+      return;
+    } catch (const database_error &error) {
+      translate(action, error, pinned_here.c->sql_dialect());
+    }
+  }
   for (int attempt = 0;; ++attempt) {
     lease held = acquire();
     try {

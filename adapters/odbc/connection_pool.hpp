@@ -87,7 +87,19 @@ class connection_pool {
   // missing table or view is named with the script to run; a dropped connection is discarded
   // with every idle one (a restarted server kills them all) and `work` runs once more on a
   // fresh connection, so `work` must be safe to repeat.
+  // Inside a pinned_scope on this thread, `work` runs on the pinned connection instead, once:
+  // the scope's owner (odbc_transaction_scope) decides what a failed transaction means.
   void run(const db_action &action, const std::function<void(connection &)> &work);
+
+  // While it lives, every run() of this pool on the constructing thread uses `pinned`, so the
+  // work of several ports lands in one transaction. Not nestable; destroyed on the same thread.
+  class pinned_scope {
+   public:
+    pinned_scope(const connection_pool &pool, connection &pinned) noexcept;
+    ~pinned_scope();
+    pinned_scope(const pinned_scope &) = delete;
+    pinned_scope &operator=(const pinned_scope &) = delete;
+  };
 
   // For tests and diagnostics: statements executed and connections opened so far.
   std::uint64_t statements_executed() const noexcept { return executed_.load(); }

@@ -6,6 +6,7 @@
 #include "odbc/link_cache_store.hpp"
 #include "odbc/settings_store.hpp"
 #include "odbc/student_directory.hpp"
+#include "odbc/transaction_scope.hpp"
 
 namespace ssrlink::odbc {
 
@@ -26,6 +27,7 @@ odbc_ports make_odbc_ports(const std::string &connection_string, const pool_opti
   ports.audit = std::make_shared<odbc_audit_log>(pool);
   ports.ets_tokens = std::make_shared<odbc_ets_token_store>(pool);
   ports.settings = std::make_shared<odbc_settings_store>(pool);
+  ports.transactions = std::make_shared<odbc_transaction_scope>(pool);
   ports.pool = std::move(pool);
   return ports;
 }

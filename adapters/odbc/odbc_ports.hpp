@@ -12,6 +12,7 @@
 #include "core/ports/logger.hpp"
 #include "core/ports/settings_store.hpp"
 #include "core/ports/student_directory.hpp"
+#include "core/ports/transaction_scope.hpp"
 #include "odbc/connection_pool.hpp"
 
 namespace ssrlink::odbc {
@@ -21,9 +22,10 @@ struct odbc_ports {
   std::shared_ptr<core::credential_store> credentials;
   std::shared_ptr<core::link_cache_store> link_cache;
   std::shared_ptr<core::audit_log> audit;
-  std::shared_ptr<core::ets_token_store> ets_tokens;  // sealed ETS tokens shared by processes
-  std::shared_ptr<core::settings_store> settings;     // the district's settings (version 5)
-  std::shared_ptr<connection_pool> pool;              // for later ports (sweep) and tests
+  std::shared_ptr<core::ets_token_store> ets_tokens;      // sealed ETS tokens shared by processes
+  std::shared_ptr<core::settings_store> settings;         // the district's settings (version 5)
+  std::shared_ptr<core::transaction_scope> transactions;  // writes of several ports, one commit
+  std::shared_ptr<connection_pool> pool;                  // for later ports (sweep) and tests
 };
 
 // Connects nothing yet: the first call on a port opens the first connection, so the plugin

@@ -140,7 +140,8 @@ struct plugin_instance::services {
             .clock = clock,
             .log = log,
             .link_hosts = config.ets.link_hosts,
-            .settings = settings_in_force};
+            .settings = settings_in_force,
+            .transactions = database.transactions.get()};
   }
 };
 

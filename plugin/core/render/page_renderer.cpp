@@ -194,25 +194,37 @@ std::string refresh_notice_html(std::string_view refresh_url, ui_language langua
   return html;
 }
 
+std::string page_opening_html(report_page_kind page, ui_language language) {
+  std::string html = "<section class=\"ssrlink\" lang=\"";
+  html += language_tag(language);
+  html += "\"><h2 class=\"ssrlink-title\">";
+  html += html_escape(page_heading(page, language));
+  html += "</h2>";
+  return html;
+}
+
+std::string report_body_html(const report_links &sorted, ui_language language) {
+  if (sorted.empty()) {
+    return {};
+  }
+  std::string html = report_groups_html(sorted, language, 3);
+  html += pdf_tip_html(sorted, language);
+  return html;
+}
+
 std::string render_report_page(const page_view &view) {
   report_links reports = view.reports;
   sort_for_display(reports);
   const ui_language language = view.language;
 
-  std::string html;
+  std::string html = page_opening_html(view.page, language);
   html.reserve(1024 + reports.size() * 400);
-  html += "<section class=\"ssrlink\" lang=\"";
-  html += language_tag(language);
-  html += "\"><h2 class=\"ssrlink-title\">";
-  html += html_escape(page_heading(view.page, language));
-  html += "</h2>";
   html += message_box_html(view.message, view.hint);
   if (view.instructions) {
     html += instructions_html(*view.instructions);
   }
   if (!reports.empty()) {
-    html += report_groups_html(reports, language, 3);
-    html += pdf_tip_html(reports, language);
+    html += report_body_html(reports, language);
     html += refresh_notice_html(view.refresh_url, language);
   }
   html += "</section>";

@@ -52,6 +52,13 @@ std::string render_report_page(const page_view &view);
 // The parts of the page, for the family page (family_renderer.hpp), which puts one child's red
 // box and buttons in each of its sections and the page-wide parts once.
 
+// The opening of every page: <section class="ssrlink" lang=".."><h2 ..>heading</h2>.
+std::string page_opening_html(report_page_kind page, ui_language language);
+// What the page shows of `sorted` (in sort_for_display order) between the instructions and the
+// refresh notice: the groups of buttons and the PDF tip; "" for no links. Written once per cache
+// entry by report_page/prepared_reports, which is why it is apart.
+std::string report_body_html(const report_links &sorted, ui_language language);
+
 // "State Test Score Reports" or the language assessment page's heading, unescaped.
 std::string_view page_heading(report_page_kind page, ui_language language);
 // The red box: "" without a message; the hint only with one.

@@ -181,13 +181,13 @@ std::optional<link_lookup> link_cache::front_get(const std::string &key, bool re
     return std::nullopt;  // old enough to ask again; the fresh answer will replace it
   }
   lru_.splice(lru_.begin(), lru_, it->second.position);
-  return link_lookup{it->second.result, true, it->second.fetched_at};
+  return link_lookup{it->second.answer, true, it->second.fetched_at};
 }
 
 void link_cache::front_put(const std::string &key, const link_lookup &entry,
                            time_point serve_until) {
   if (const auto it = front_.find(key); it != front_.end()) {
-    it->second.result = entry.result;
+    it->second.answer = entry.answer;
     it->second.serve_until = serve_until;
     it->second.fetched_at = entry.fetched_at;
     lru_.splice(lru_.begin(), lru_, it->second.position);
@@ -198,7 +198,7 @@ void link_cache::front_put(const std::string &key, const link_lookup &entry,
     lru_.pop_back();
   }
   lru_.push_front(key);
-  front_.emplace(key, front_entry{entry.result, serve_until, entry.fetched_at, lru_.begin()});
+  front_.emplace(key, front_entry{entry.answer, serve_until, entry.fetched_at, lru_.begin()});
 }
 
 std::optional<link_lookup> link_cache::shared_get(const std::string &key, bool refresh,
@@ -227,7 +227,8 @@ std::optional<link_lookup> link_cache::shared_get(const std::string &key, bool r
   if (refresh && !holds_refresh_back(entry->fetched_at, now)) {
     return std::nullopt;
   }
-  link_lookup hit{std::move(entry->result), true, entry->fetched_at};
+  link_lookup hit{std::make_shared<const ets_reports_result>(std::move(entry->result)), true,
+                  entry->fetched_at};
   {
     std::lock_guard lock(mutex_);
     front_put(key, hit, std::min(*until, entry->serve_until));
@@ -238,7 +239,7 @@ std::optional<link_lookup> link_cache::shared_get(const std::string &key, bool r
 void link_cache::shared_put(const std::string &key, const link_lookup &entry,
                             time_point serve_until, time_point now) {
   try {
-    shared_.put(key, encode(entry.result, serve_until, entry.fetched_at), serve_until, now);
+    shared_.put(key, encode(entry.result(), serve_until, entry.fetched_at), serve_until, now);
   } catch (const failure &error) {
     log_.log(log_level::warning,
              "The shared link cache could not be written: " + std::string(error.what()));
@@ -250,15 +251,24 @@ link_lookup link_cache::lead(const std::string &key, bool refresh, const fetch_f
   if (auto hit = shared_get(key, refresh, clock_.now())) {
     return std::move(*hit);
   }
-  ets_reports_result answer = fetch();
+  auto answer = std::make_shared<const ets_reports_result>(fetch());
   const time_point now = clock_.now();
   link_lookup fresh{std::move(answer), false, now};
-  if (const auto until = serve_until_for(fresh.result, now)) {
-    shared_put(key, fresh, *until, now);
+  if (const auto until = serve_until_for(fresh.result(), now)) {
+    if (options_.share_later) {
+      fresh.to_share = link_share{key, *until, now, fresh.answer};  // rule 5
+    } else {
+      shared_put(key, fresh, *until, now);
+    }
     std::lock_guard lock(mutex_);
     front_put(key, fresh, *until);
   }
   return fresh;
+}
+
+void link_cache::share(const link_share &pending) {
+  shared_.put(pending.key, encode(*pending.answer, pending.serve_until, pending.fetched_at),
+              pending.serve_until, pending.fetched_at);
 }
 
 link_lookup link_cache::get_or_fetch(const std::string &ssid, const std::string &set_id,
@@ -299,7 +309,9 @@ link_lookup link_cache::get_or_fetch(const std::string &ssid, const std::string 
         std::lock_guard lock(mutex_);
         flights_.erase(key);
       }
-      mine->promise.set_value(result);
+      link_lookup theirs_too = result;
+      theirs_too.to_share.reset();  // rule 5: the write is this caller's alone
+      mine->promise.set_value(std::move(theirs_too));
       return result;
     } catch (...) {
       {

@@ -21,6 +21,10 @@
 //  4. Concurrent misses for one key make ONE fetch: the first caller fetches, the others wait
 //     for its result (single-flight). A refresh that joined a flight which served an entry too
 //     old for it goes round again, so concurrent refreshes make one fetch too.
+//  5. With `share_later`, a fresh answer is kept in the process at once but written to the
+//     shared store only when the fetching caller calls share() with its lookup (the report page
+//     does, in the transaction of its audit row: one commit on the cold path). Only that
+//     caller's lookup carries the write; the callers that waited for its flight get none.
 #pragma once
 
 #include <chrono>
@@ -39,6 +43,7 @@
 #include "../ports/clock.hpp"
 #include "../ports/link_cache.hpp"
 #include "../ports/logger.hpp"
+#include "link_share.hpp"
 
 namespace ssrlink::core {
 
@@ -48,14 +53,22 @@ struct link_cache_options {
   std::chrono::milliseconds negative_ttl = std::chrono::minutes{10};
   // How old an entry must be before `refresh` asks ETS again (rule 3).
   std::chrono::milliseconds refresh_floor = std::chrono::seconds{30};
+  // Rule 5: the fetching caller writes the shared entry itself, with share().
+  bool share_later = false;
   // Test seam: runs when a caller starts waiting for another caller's fetch of the same key.
   std::function<void()> on_wait;
 };
 
 struct link_lookup {
-  ets_reports_result result;
+  // Never null. Shared, not copied: every warm hit of one entry gets the same answer, so what is
+  // derived from it can be derived once (report_page/prepared_reports_cache).
+  std::shared_ptr<const ets_reports_result> answer;
   bool cached = false;      // served from the process or shared cache, not fetched for this request
   time_point fetched_at{};  // when ETS gave this answer (to this or another process)
+  // Rule 5: set only on the fetching caller's lookup, with share_later.
+  std::optional<link_share> to_share = {};
+
+  const ets_reports_result &result() const { return *answer; }
 };
 
 class link_cache {
@@ -71,6 +84,10 @@ class link_cache {
   // cache table is unavailable). An exception from `fetch` reaches this caller and every waiter.
   link_lookup get_or_fetch(const std::string &ssid, const std::string &set_id, bool refresh,
                            const fetch_function &fetch);
+
+  // Rule 5: writes a lookup's to_share to the shared store. Throws the store's failure (the
+  // caller's transaction decides what it means). Thread-safe.
+  void share(const link_share &pending);
 
   // The shared store's key for an SSID and credential set.
   static std::string key_for(std::string_view ssid, std::string_view set_id);
@@ -90,7 +107,7 @@ class link_cache {
 
  private:
   struct front_entry {
-    ets_reports_result result;
+    std::shared_ptr<const ets_reports_result> answer;
     time_point serve_until;
     time_point fetched_at;
     std::list<std::string>::iterator position;

@@ -22,4 +22,9 @@ std::string_view to_string(page_outcome outcome) {
   return "ets_error";
 }
 
+const report_links &page_answer::reports() const {
+  static const report_links none;
+  return shown ? shown->links : none;
+}
+
 }  // namespace ssrlink::core

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstddef>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -11,6 +12,8 @@
 #include "../model/report_link.hpp"
 #include "../render/instructions_html.hpp"
 #include "access_policy.hpp"
+#include "link_share.hpp"
+#include "prepared_reports.hpp"
 
 namespace ssrlink::core {
 
@@ -36,15 +39,23 @@ std::string_view to_string(page_outcome outcome);
 // member has a default so that an answer names only what it has.
 struct page_answer {
   page_outcome outcome = page_outcome::denied;
-  std::optional<std::string> message = {};   // the red box
-  std::optional<std::string> hint = {};      // a second sentence in the red box (staff and admins)
-  report_links reports = {};                 // cleaned, allowed, filtered, in page order
+  std::optional<std::string> message = {};  // the red box
+  std::optional<std::string> hint = {};     // a second sentence in the red box (staff and admins)
+  // The links shown (cleaned, allowed, filtered, in page order) with what is written of them,
+  // shared by every warm render of one cache entry; null without links.
+  std::shared_ptr<const prepared_reports> shown = {};
   bool cached = false;                       // the links (or ETS's answer) came from the link cache
   std::optional<access_reason> reason = {};  // why a viewer was refused; audit and log only
   std::optional<int> contact_sequence = {};  // the contact the data bound a parent viewer to
   // The district's instructions, for parents and students (page_instructions); set by the
   // service once the page is decided.
   std::optional<page_instructions> instructions = {};
+  // Links just fetched from ETS whose shared cache entry is still to be written, with the audit
+  // row (report_page_service, rule 3).
+  std::optional<link_share> to_share = {};
+
+  // shown's links, or none.
+  const report_links &reports() const;
 };
 
 }  // namespace ssrlink::core

@@ -3,10 +3,8 @@
 #include <string>
 #include <utility>
 
-#include "../catalogue/report_catalogue.hpp"
 #include "../error.hpp"
 #include "../i18n/ui_text.hpp"
-#include "../render/page_renderer.hpp"
 #include "../render/text_safety.hpp"
 
 namespace ssrlink::core {
@@ -48,41 +46,22 @@ std::string expiry_hint(day_point expired_on, ui_language language) {
   return sentence;
 }
 
-report_link cleaned(const report_link &link) {
-  return report_link{clipped_text(link.test, max_field_bytes),
-                     clipped_text(link.name, max_field_bytes),
-                     clipped_text(link.year, max_field_bytes),
-                     clipped_text(link.grade, max_field_bytes),
-                     clipped_text(link.subject, max_field_bytes),
-                     clipped_text(link.language, max_field_bytes),
-                     clipped_text(link.format, max_field_bytes),
-                     clipped_text(link.status, max_field_bytes),
-                     link.url,  // already allow-listed: printable ASCII only
-                     link.expires_at};
-}
-
 }  // namespace
 
 page_answerer::page_answerer(page_answer_ports ports) : ports_(ports) {}
 
-report_links page_answerer::shown_links(const page_request &request, const report_links &links) {
-  report_links shown;
-  for (const auto &link : links) {
-    if (request.page == report_page_kind::language_assessment &&
-        !is_language_assessment_test(link.test)) {
-      continue;
+std::shared_ptr<const prepared_reports> page_answerer::shown_links(const page_request &request,
+                                                                   const link_lookup &lookup) {
+  return ports_.prepared.get_or_prepare(lookup.answer, request.page, request.language, [&] {
+    auto prepared = prepare_reports(lookup.result().reports(), request.page, request.language,
+                                    ports_.allow_list);
+    for (const auto &dropped : prepared->dropped) {
+      ports_.log.log(log_level::warning,
+                     "Dropped a report link for student " + std::to_string(request.student_id) +
+                         " that is not an https link on an allowed host: " + dropped + ".");
     }
-    if (!ports_.allow_list.allows(link.url)) {
-      ports_.log.log(log_level::warning, "Dropped a report link for student " +
-                                             std::to_string(request.student_id) +
-                                             " that is not an https link on an allowed host: " +
-                                             describe_link_for_log(link.url) + ".");
-      continue;
-    }
-    shown.push_back(cleaned(link));
-  }
-  sort_for_display(shown);
-  return shown;
+    return prepared;
+  });
 }
 
 page_answer page_answerer::fetch_and_filter(const page_request &request,
@@ -109,8 +88,8 @@ page_answer page_answerer::fetch_and_filter(const page_request &request,
   link_lookup lookup = ports_.cache.get_or_fetch(
       facts.ssid, credentials->pair.set_id, request.refresh,
       [&] { return ports_.ets.fetch_reports(credentials->pair, facts.ssid); });
-  if (!lookup.result.ok()) {  // rule 7
-    const ets_failure &failure = lookup.result.failure();
+  if (!lookup.result().ok()) {  // rule 7
+    const ets_failure &failure = lookup.result().failure();
     const bool no_data = failure.error == ets_error::no_test_data;
     if (!lookup.cached) {
       // "No data" and "SSID not found" are ordinary answers, not faults worth a warning.
@@ -122,16 +101,21 @@ page_answer page_answerer::fetch_and_filter(const page_request &request,
     }
     return {.outcome = no_data ? page_outcome::no_reports : page_outcome::ets_error,
             .message = said(text_for(failure.error), language),
-            .cached = lookup.cached};
+            .cached = lookup.cached,
+            .to_share = lookup.to_share};
   }
 
-  report_links shown = shown_links(request, lookup.result.reports());  // rule 8
-  if (shown.empty()) {
+  std::shared_ptr<const prepared_reports> shown = shown_links(request, lookup);  // rule 8
+  if (shown->links.empty()) {
     return {.outcome = page_outcome::no_reports,
             .message = said(ui_text::no_test_data, language),
-            .cached = lookup.cached};
+            .cached = lookup.cached,
+            .to_share = lookup.to_share};
   }
-  return {.outcome = page_outcome::reports, .reports = std::move(shown), .cached = lookup.cached};
+  return {.outcome = page_outcome::reports,
+          .shown = std::move(shown),
+          .cached = lookup.cached,
+          .to_share = lookup.to_share};
 }
 
 page_answer page_answerer::refusal(const page_request &request, const access_decision &decision,

@@ -17,7 +17,9 @@
 //  7. ETS's answer (through the link cache): "no test data" is no_reports, any other error
 //     ets_error, each with our sentence for the error code, never ETS's text.
 //  8. The links this page shows (the language assessment page: the ELPAC family only) that pass
-//     the allow-list, clipped and sorted: reports, or no_reports when none is left.
+//     the allow-list, clipped and sorted: reports, or no_reports when none is left. This is
+//     worked out once per link cache entry, page and language (prepared_reports), and a link
+//     dropped by the allow-list is logged then, not on every view.
 #pragma once
 
 #include <optional>
@@ -32,6 +34,7 @@
 #include "link_cache.hpp"
 #include "page_answer.hpp"
 #include "page_request.hpp"
+#include "prepared_reports_cache.hpp"
 
 namespace ssrlink::core {
 
@@ -41,6 +44,7 @@ struct page_answer_ports {
   credential_resolver &credentials;
   ets_client &ets;
   link_cache &cache;
+  prepared_reports_cache &prepared;
   const link_allow_list &allow_list;
   logger &log;
 };
@@ -56,7 +60,9 @@ class page_answerer {
   page_answer refusal(const page_request &request, const access_decision &decision,
                       std::optional<int> contact);
   page_answer fetch_and_filter(const page_request &request, const student_facts &facts);
-  report_links shown_links(const page_request &request, const report_links &links);
+  // Rule 8, once per cache entry, page and language (prepared_reports).
+  std::shared_ptr<const prepared_reports> shown_links(const page_request &request,
+                                                      const link_lookup &lookup);
 
   page_answer_ports ports_;
 };

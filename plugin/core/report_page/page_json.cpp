@@ -5,7 +5,7 @@
 #include <optional>
 #include <utility>
 
-#include "../catalogue/report_catalogue.hpp"
+#include "../json/json_text.hpp"
 #include "../render/family_renderer.hpp"
 #include "../render/page_renderer.hpp"
 #include "../render/text_safety.hpp"
@@ -19,21 +19,6 @@ json::value optional_text(const std::optional<std::string> &value) {
   return value ? json::value(*value) : json::value(nullptr);
 }
 
-json::object report_json(const report_link &link, ui_language language) {
-  return json::object{{"test", link.test},
-                      {"name", link.name},
-                      {"year", link.year},
-                      {"grade", link.grade},
-                      {"subject", link.subject},
-                      {"language", link.language},
-                      {"language_name", clipped_text(report_language_name(link.language, language),
-                                                     max_field_bytes)},
-                      {"format", link.format},
-                      {"status", link.status},
-                      {"url", link.url},
-                      {"expires_at", format_utc(link.expires_at)}};
-}
-
 json::value instructions_json(const std::optional<page_instructions> &instructions) {
   if (!instructions) {
     return nullptr;
@@ -42,40 +27,63 @@ json::value instructions_json(const std::optional<page_instructions> &instructio
                       {"text", instructions->text}};
 }
 
-std::string page_html(const page_answer &page, const page_request &request) {
-  page_view view;
-  view.language = request.language;
-  view.page = request.page;
-  view.message = page.message;
-  view.hint = page.hint;
-  view.instructions = page.instructions;
-  view.reports = page.reports;
-  view.refresh_url = request.refresh_url;
-  return render_report_page(view);
+void append_optional_string(std::string &out, const std::optional<std::string> &value) {
+  if (value) {
+    append_json_string(out, *value);
+  } else {
+    out += "null";
+  }
 }
 
 }  // namespace
 
 std::string page_result_json(const page_answer &page, const page_request &request) {
-  json::array reports;
-  std::optional<time_point> earliest;
-  for (const auto &link : page.reports) {
-    reports.push_back(report_json(link, request.language));
-    if (!earliest || link.expires_at < *earliest) {
-      earliest = link.expires_at;
-    }
+  // Written by hand into one buffer: on a warm page everything long (the reports, the buttons)
+  // was written once for the cache entry (prepared_reports) and is only copied here. The HTML is
+  // render_report_page's, part by part; the page_json tests hold the two to the same text.
+  const prepared_reports *shown = page.shown.get();
+  const bool with_links = shown != nullptr && !shown->links.empty();
+  std::string out;
+  out.reserve(1024 + (shown != nullptr ? shown->reports_json.size() + shown->body_json.size() : 0));
+  out += R"({"outcome":")";
+  out += to_string(page.outcome);
+  out += R"(","message":)";
+  append_optional_string(out, page.message);
+  out += R"(,"hint":)";
+  append_optional_string(out, page.hint);
+  out += R"(,"links_expire_at":)";
+  if (with_links && shown->links_expire_at) {
+    append_json_string(out, format_utc(*shown->links_expire_at));
+  } else {
+    out += "null";
   }
-
-  json::object result;
-  result["outcome"] = to_string(page.outcome);
-  result["message"] = optional_text(page.message);
-  result["hint"] = optional_text(page.hint);
-  result["links_expire_at"] = earliest ? json::value(format_utc(*earliest)) : json::value(nullptr);
-  result["reports"] = std::move(reports);
-  result["cached"] = page.cached;
-  result["instructions"] = instructions_json(page.instructions);
-  result["html"] = page_html(page, request);
-  return json::serialize(result);
+  out += R"(,"reports":)";
+  out += with_links ? std::string_view(shown->reports_json) : std::string_view("[]");
+  out += R"(,"cached":)";
+  out += page.cached ? "true" : "false";
+  out += R"(,"instructions":)";
+  if (page.instructions) {
+    out += R"({"language":")";
+    out += language_tag(page.instructions->language);
+    out += R"(","text":)";
+    append_json_string(out, page.instructions->text);
+    out += '}';
+  } else {
+    out += "null";
+  }
+  out += R"(,"html":")";
+  append_json_chars(out, page_opening_html(request.page, request.language));
+  append_json_chars(out, message_box_html(page.message, page.hint));
+  if (page.instructions) {
+    append_json_chars(out, instructions_html(*page.instructions));
+  }
+  if (with_links) {
+    out += shown->body_json;
+    append_json_chars(out, refresh_notice_html(request.refresh_url, request.language));
+  }
+  append_json_chars(out, "</section>");
+  out += "\"}";
+  return out;
 }
 
 std::string family_result_json(const std::vector<family_member> &members,
@@ -91,7 +99,7 @@ std::string family_result_json(const std::vector<family_member> &members,
   for (const auto &member : members) {
     const page_answer &page = member.page;
     json::array reports;
-    for (const auto &link : page.reports) {
+    for (const auto &link : page.reports()) {
       reports.push_back(report_json(link, request.language));
     }
     json::object student;
@@ -104,7 +112,7 @@ std::string family_result_json(const std::vector<family_member> &members,
     view.students.push_back({.first_name = member.student.first_name,
                              .message = page.message,
                              .hint = page.hint,
-                             .reports = page.reports});
+                             .reports = page.reports()});
   }
 
   json::object result;
@@ -132,17 +140,6 @@ std::string family_refusal_json(const page_request &request) {
   result["instructions"] = nullptr;
   result["html"] = html;
   return json::serialize(result);
-}
-
-std::string offered_json(const report_links &reports) {
-  json::array offered;
-  for (const auto &link : reports) {
-    offered.push_back(json::object{{"test", link.test},
-                                   {"year", link.year},
-                                   {"language", link.language},
-                                   {"format", link.format}});
-  }
-  return json::serialize(offered);
 }
 
 }  // namespace ssrlink::core

@@ -39,8 +39,4 @@ std::string family_result_json(const std::vector<family_member> &members,
 // sentence, "students": [], "instructions": null, "html"} with the sentence in the red box.
 std::string family_refusal_json(const page_request &request);
 
-// The audit row's `offered`: [{test, year, language, format}, ...] of the links shown. Never a
-// URL: the row must not hold a usable link.
-std::string offered_json(const report_links &reports);
-
 }  // namespace ssrlink::core

@@ -1,6 +1,5 @@
 #include "report_page_service.hpp"
 
-#include <algorithm>
 #include <exception>
 #include <string>
 #include <utility>
@@ -8,7 +7,6 @@
 #include "../audit/call_key.hpp"
 #include "../error.hpp"
 #include "../render/text_safety.hpp"
-#include "../sweep/report_identity.hpp"
 #include "page_instructions.hpp"
 #include "page_json.hpp"
 #include "parallel_each.hpp"
@@ -16,17 +14,11 @@
 namespace ssrlink::core {
 namespace {
 
-// One key per report (test and year), not per link: the English and Spanish PDF of one result
-// are one report to the notification log.
-std::vector<std::string> report_keys(const report_links &reports) {
-  std::vector<std::string> keys;
-  for (const auto &link : reports) {
-    std::string key = report_key(link);
-    if (std::find(keys.begin(), keys.end(), key) == keys.end()) {
-      keys.push_back(std::move(key));
-    }
-  }
-  return keys;
+// Rule 3: with a transaction scope, the cold page writes the shared entry with its audit row.
+link_cache_options with_sharing(const report_page_dependencies &deps) {
+  link_cache_options options = deps.cache_options;
+  options.share_later = deps.transactions != nullptr;
+  return options;
 }
 
 }  // namespace
@@ -34,22 +26,25 @@ std::vector<std::string> report_keys(const report_links &reports) {
 report_page_service::report_page_service(report_page_dependencies deps)
     : deps_(std::move(deps)),
       allow_list_(deps_.link_hosts),
-      cache_(deps_.shared_cache, deps_.clock, deps_.log, deps_.cache_options),
+      cache_(deps_.shared_cache, deps_.clock, deps_.log, with_sharing(deps_)),
+      // Four preparations (two pages, two languages) per entry of the link cache at most.
+      prepared_(4 * deps_.cache_options.front_capacity),
       answerer_({.students = deps_.students,
                  .credentials = deps_.credentials,
                  .ets = deps_.ets,
                  .cache = cache_,
+                 .prepared = prepared_,
                  .allow_list = allow_list_,
                  .log = deps_.log}) {}
 
 void report_page_service::record_offered(const page_request &request, const page_answer &page) {
   if (request.who.role != viewer_role::parent || !page.contact_sequence ||
-      page.outcome != page_outcome::reports) {
+      page.outcome != page_outcome::reports || !page.shown) {
     return;
   }
   try {
     deps_.offered.record_offered(request.student_id, *page.contact_sequence,
-                                 report_keys(page.reports), deps_.clock.now());
+                                 page.shown->report_keys, deps_.clock.now());
   } catch (const std::exception &error) {
     // The parent still gets the page; staff lose only the "viewed" mark.
     deps_.log.log(log_level::warning, "Could not record that a parent was offered score reports: " +
@@ -96,6 +91,25 @@ void report_page_service::record_failure_row(const audit_entry &entry) {
   }
 }
 
+void report_page_service::record_shown(const audit_entry &entry, const page_answer &page) {
+  if (page.to_share && deps_.transactions != nullptr) {
+    try {
+      deps_.transactions->together([&] {
+        deps_.audit.record(entry);
+        cache_.share(*page.to_share);
+      });
+      return;
+    } catch (const std::exception &error) {
+      // The row is idempotent per call key, so writing it again cannot make two.
+      deps_.log.log(log_level::warning,
+                    "The audit row and the new report links for the shared link cache could not "
+                    "be written together; writing the audit row alone: " +
+                        std::string(error.what()));
+    }
+  }
+  record_shown_row(entry);
+}
+
 void report_page_service::record_shown_row(const audit_entry &entry) {
   try {
     deps_.audit.record(entry);
@@ -125,8 +139,10 @@ page_answer report_page_service::serve_one(const page_request &request) {
   entry.outcome = std::string(to_string(page.outcome));
   entry.reason = page.reason ? std::string(to_string(*page.reason)) : std::string();
   entry.contact_sequence = page.contact_sequence;
-  entry.offered = offered_json(page.reports);
-  record_shown_row(entry);
+  if (page.shown) {
+    entry.offered = page.shown->offered_json;
+  }
+  record_shown(entry, page);
   record_offered(request, page);  // rule 4
   return page;
 }

@@ -12,7 +12,11 @@
 //     the page shows them.
 //  3. Every request that names a student is audited, denials and failures too (outcome
 //     `error`). When the audit row cannot be written no links are returned (fail closed: no
-//     disclosure without a trace).
+//     disclosure without a trace). A page whose answer was just fetched from ETS writes the
+//     shared link cache's new entry in the same transaction as its audit row, so a cold page
+//     waits for one commit; when the two cannot be written together the row is written alone
+//     (the entry is lost and the next page asks ETS again; the row never is). Without a
+//     transaction scope the entry is written when it is fetched, and the row after it.
 //  4. After the audit row, a parent's page that shows reports records them as offered to the
 //     contact the data bound the parent to (never the host's word). A failure there is logged,
 //     not shown: the parent still gets the page, staff lose only the "viewed" mark.
@@ -57,6 +61,7 @@
 #include "../ports/link_cache.hpp"
 #include "../ports/logger.hpp"
 #include "../ports/student_directory.hpp"
+#include "../ports/transaction_scope.hpp"
 #include "../render/link_allow_list.hpp"
 #include "../settings/district_settings.hpp"
 #include "link_cache.hpp"
@@ -79,6 +84,7 @@ struct report_page_dependencies {
   std::vector<std::string> link_hosts;  // config ets.link_hosts
   link_cache_options cache_options = {};
   settings_source settings = {};  // rule 5: the settings in force; empty: no instructions
+  transaction_scope *transactions = nullptr;  // rule 3: the cold page's writes, one commit
 };
 
 // Rule 9: how many children's pages run at once. Each may hold one database connection at a
@@ -104,6 +110,8 @@ class report_page_service {
   void record_failure_row(const audit_entry &entry);
   // Writes the row of a page that is about to be shown; throws failure(database) when it cannot.
   void record_shown_row(const audit_entry &entry);
+  // Rule 3: the row, with the new shared cache entry of a page just fetched from ETS.
+  void record_shown(const audit_entry &entry, const page_answer &page);
   void record_offered(const page_request &request, const page_answer &page);
   std::optional<page_instructions> instructions_on(const page_request &request,
                                                    const page_answer &page);
@@ -111,6 +119,7 @@ class report_page_service {
   report_page_dependencies deps_;
   link_allow_list allow_list_;
   link_cache cache_;
+  prepared_reports_cache prepared_;
   page_answerer answerer_;
 };
 

@@ -1,8 +1,10 @@
-// A core::audit_log in memory: keeps every row written, or refuses every row (as a lost
-// connection does) so tests can check the fail-closed rules. Thread-safe; entries() returns a
+// A core::audit_log in memory: keeps every row written, once per non-empty call_key as the
+// table's unique index does, or refuses every row (as a lost connection does) so tests can check
+// the fail-closed rules. Thread-safe; entries() returns a
 // copy, so hold it in a variable before taking references into it.
 #pragma once
 
+#include <algorithm>
 #include <mutex>
 #include <vector>
 
@@ -18,6 +20,11 @@ class memory_audit_log final : public core::audit_log {
     if (failing_) {
       throw core::failure(core::status::database, "The table ssrlink_audit could not be written.",
                           "SQLSTATE 08S01");
+    }
+    if (!entry.call_key.empty() &&
+        std::any_of(entries_.begin(), entries_.end(),
+                    [&](const core::audit_entry &e) { return e.call_key == entry.call_key; })) {
+      return;  // idempotent per call key (ports/audit_log.hpp)
     }
     entries_.push_back(entry);
   }

@@ -47,8 +47,8 @@ TEST_F(link_cache_test, entry_is_served_while_more_than_five_minutes_remain) {
   clock.advance(24min + 59s);  // 5 min 1 s of validity left
   const auto second = get(cache);
   EXPECT_TRUE(second.cached);
-  ASSERT_TRUE(second.result.ok());
-  EXPECT_EQ(second.result.reports(), issued);
+  ASSERT_TRUE(second.result().ok());
+  EXPECT_EQ(second.result().reports(), issued);
   EXPECT_EQ(ets.calls(), 1);
 }
 
@@ -75,7 +75,7 @@ TEST_F(link_cache_test, links_already_near_expiry_are_served_but_not_cached) {
   ets.answer_every_ssid(ets_reports_result{issued});
   link_cache cache(store, clock, log);
   const auto first = get(cache);
-  EXPECT_TRUE(first.result.ok());
+  EXPECT_TRUE(first.result().ok());
   EXPECT_EQ(store.puts(), 0);
   get(cache);
   EXPECT_EQ(ets.calls(), 2);
@@ -89,14 +89,14 @@ TEST_F(link_cache_test, refresh_bypasses_and_replaces_the_entry) {
   ets.answer_every_ssid(ets_reports_result{newer});
   const auto refreshed = get(cache, true);
   EXPECT_FALSE(refreshed.cached);
-  EXPECT_EQ(refreshed.result.reports(), newer);
+  EXPECT_EQ(refreshed.result().reports(), newer);
   const auto after = get(cache);  // the cached entry is now the refreshed one
   EXPECT_TRUE(after.cached);
-  EXPECT_EQ(after.result.reports(), newer);
+  EXPECT_EQ(after.result().reports(), newer);
   EXPECT_EQ(ets.calls(), 2);
   // And the shared store holds it too: a second process sees the new list.
   link_cache other_process(store, clock, log);
-  EXPECT_EQ(get(other_process).result.reports(), newer);
+  EXPECT_EQ(get(other_process).result().reports(), newer);
   EXPECT_EQ(ets.calls(), 2);
 }
 
@@ -106,7 +106,7 @@ TEST_F(link_cache_test, shared_store_serves_another_process) {
   get(first);
   const auto hit = get(second);
   EXPECT_TRUE(hit.cached);
-  EXPECT_EQ(hit.result.reports(), issued);
+  EXPECT_EQ(hit.result().reports(), issued);
   EXPECT_EQ(ets.calls(), 1);
 }
 
@@ -141,9 +141,65 @@ TEST_F(link_cache_test, concurrent_misses_make_one_ets_call) {
   }
   EXPECT_EQ(ets.calls(), 1);
   for (const auto &r : results) {
-    ASSERT_TRUE(r.result.ok());
-    EXPECT_EQ(r.result.reports(), issued);
+    ASSERT_TRUE(r.result().ok());
+    EXPECT_EQ(r.result().reports(), issued);
   }
+}
+
+TEST_F(link_cache_test, rule_5_shared_later_the_fetching_caller_writes_the_entry) {
+  link_cache_options options;
+  options.share_later = true;
+  link_cache cache(store, clock, log, options);
+  const link_lookup fresh = get(cache);
+  EXPECT_EQ(store.puts(), 0);  // kept in the process only, until share()
+  ASSERT_TRUE(fresh.to_share.has_value());
+  EXPECT_EQ(fresh.to_share->key, link_cache::key_for("1234567890", "set-1"));
+  EXPECT_EQ(fresh.to_share->fetched_at, clock.now());
+  EXPECT_FALSE(get(cache).to_share.has_value());  // a hit has nothing to write
+
+  cache.share(*fresh.to_share);
+  EXPECT_EQ(store.puts(), 1);
+  link_cache other_process(store, clock, log);
+  const link_lookup there = get(other_process);
+  EXPECT_TRUE(there.cached);
+  EXPECT_EQ(there.result().reports(), issued);
+  EXPECT_EQ(ets.calls(), 1);
+}
+
+TEST_F(link_cache_test, rule_5_only_the_fetching_caller_gets_the_write) {
+  constexpr int waiters = 3;
+  flight_joins joins;
+  link_cache_options options;
+  options.share_later = true;
+  options.on_wait = joins.hook();
+  link_cache cache(store, clock, log, options);
+  ets.close_gate();
+  std::vector<link_lookup> results(waiters + 1);
+  std::vector<std::thread> threads;
+  threads.emplace_back([&] { results[0] = get(cache); });
+  ets.wait_until_entered();
+  for (int i = 1; i <= waiters; ++i) {
+    threads.emplace_back([&, i] { results[std::size_t(i)] = get(cache); });
+  }
+  joins.wait_for(waiters);
+  ets.open_gate();
+  for (auto &t : threads) {
+    t.join();
+  }
+  EXPECT_TRUE(results[0].to_share.has_value());
+  for (int i = 1; i <= waiters; ++i) {
+    EXPECT_FALSE(results[std::size_t(i)].to_share.has_value());
+    EXPECT_EQ(results[std::size_t(i)].answer, results[0].answer);  // one answer, shared
+  }
+}
+
+TEST_F(link_cache_test, rule_5_a_shared_write_that_fails_reaches_the_caller) {
+  link_cache_options options;
+  options.share_later = true;
+  link_cache cache(store, clock, log, options);
+  const link_lookup fresh = get(cache);
+  store.fail_every_call();
+  EXPECT_THROW(cache.share(*fresh.to_share), failure);
 }
 
 TEST_F(link_cache_test, concurrent_waiters_share_an_error_that_is_not_cached) {
@@ -162,8 +218,8 @@ TEST_F(link_cache_test, concurrent_waiters_share_an_error_that_is_not_cached) {
   leader.join();
   waiter.join();
   EXPECT_EQ(ets.calls(), 1);
-  EXPECT_FALSE(b.result.ok());
-  EXPECT_EQ(b.result.failure().error, ets_error::internal_error);
+  EXPECT_FALSE(b.result().ok());
+  EXPECT_EQ(b.result().failure().error, ets_error::internal_error);
   get(cache);  // not cached: the next request asks again
   EXPECT_EQ(ets.calls(), 2);
   EXPECT_EQ(store.puts(), 0);
@@ -176,7 +232,7 @@ TEST_F(link_cache_test, no_test_data_is_cached_for_about_ten_minutes) {
   clock.advance(9min + 59s);
   const auto hit = get(cache);
   EXPECT_TRUE(hit.cached);
-  EXPECT_EQ(hit.result.failure().error, ets_error::no_test_data);
+  EXPECT_EQ(hit.result().failure().error, ets_error::no_test_data);
   EXPECT_EQ(ets.calls(), 1);
   clock.advance(1s);
   EXPECT_FALSE(get(cache).cached);
@@ -190,7 +246,7 @@ TEST_F(link_cache_test, ssid_not_found_is_cached_in_the_shared_store_too) {
   get(first);
   const auto hit = get(second);
   EXPECT_TRUE(hit.cached);
-  EXPECT_EQ(hit.result.failure().error, ets_error::ssid_not_found);
+  EXPECT_EQ(hit.result().failure().error, ets_error::ssid_not_found);
   EXPECT_EQ(ets.calls(), 1);
 }
 
@@ -237,7 +293,7 @@ TEST_F(link_cache_test, garbage_in_the_shared_store_is_a_miss) {
     const auto result = get(cache);
     EXPECT_FALSE(result.cached) << payload;
     EXPECT_EQ(ets.calls() - before, 1) << payload;
-    EXPECT_EQ(result.result.reports(), issued);
+    EXPECT_EQ(result.result().reports(), issued);
   }
 }
 
@@ -270,7 +326,7 @@ TEST_F(link_cache_test, shared_store_failure_falls_back_to_ets) {
   store.fail_every_call();
   link_cache cache(store, clock, log);
   const auto first = get(cache);
-  EXPECT_TRUE(first.result.ok());
+  EXPECT_TRUE(first.result().ok());
   EXPECT_TRUE(get(cache).cached);  // the process front still works
   EXPECT_EQ(ets.calls(), 1);
   EXPECT_NE(log.joined().find("could not be"), std::string::npos);
@@ -292,7 +348,7 @@ TEST_F(link_cache_test, exception_from_fetch_reaches_caller_and_clears_the_fligh
       cache.get_or_fetch("1234567890", "set-1", false,
                          []() -> ets_reports_result { throw failure(status::upstream, "boom"); }),
       failure);
-  EXPECT_TRUE(get(cache).result.ok());  // a new flight starts; nothing is stuck
+  EXPECT_TRUE(get(cache).result().ok());  // a new flight starts; nothing is stuck
   EXPECT_EQ(ets.calls(), 1);
 }
 
@@ -307,7 +363,7 @@ TEST_F(link_cache_test, refresh_within_the_floor_is_served_from_the_cache) {
   clock.advance(10s);
   const auto held = get(cache, true);
   EXPECT_TRUE(held.cached);
-  EXPECT_EQ(held.result.reports(), issued);
+  EXPECT_EQ(held.result().reports(), issued);
   EXPECT_EQ(ets.calls(), 2) << "a refresh 10 s after a fetch must not call ETS";
   clock.advance(19s + 999ms);  // 29.999 s after the fetch
   EXPECT_TRUE(get(cache, true).cached);
@@ -448,7 +504,7 @@ TEST_F(link_cache_test, refreshes_that_joined_a_cached_flight_share_one_fetch) {
   EXPECT_TRUE(plain.cached);
   EXPECT_EQ(ets.calls(), 1) << "the refreshes must go round together, not fetch each";
   for (const auto &r : refreshed) {
-    ASSERT_TRUE(r.result.ok());
+    ASSERT_TRUE(r.result().ok());
     EXPECT_EQ(r.fetched_at, clock.now());
   }
 }

@@ -46,7 +46,7 @@ TEST(page_answer, an_answer_names_only_what_it_has) {
   const core::page_answer answer{.outcome = page_outcome::no_ssid, .message = "no SSID"};
   EXPECT_EQ(answer.outcome, page_outcome::no_ssid);
   EXPECT_FALSE(answer.hint);
-  EXPECT_TRUE(answer.reports.empty());
+  EXPECT_TRUE(answer.reports().empty());
   EXPECT_FALSE(answer.cached);
   EXPECT_FALSE(answer.reason);
   EXPECT_FALSE(answer.contact_sequence);

@@ -161,7 +161,7 @@ TEST_F(sealed_link_cache_store_test, link_cache_over_the_sealed_store_serves_ano
   EXPECT_FALSE(first.get_or_fetch("1234567890", "set-1", false, fetch).cached);
   const auto hit = second.get_or_fetch("1234567890", "set-1", false, fetch);
   EXPECT_TRUE(hit.cached);
-  EXPECT_EQ(hit.result.reports(), issued);
+  EXPECT_EQ(hit.result().reports(), issued);
   EXPECT_EQ(ets.calls(), 1);
   for (const auto &[k, row] : inner.rows()) {
     EXPECT_EQ(row.payload.find("https://"), std::string::npos);

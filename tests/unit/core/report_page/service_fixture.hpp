@@ -15,6 +15,7 @@
 
 #include "core/report_page/report_page_service.hpp"
 #include "doubles/fake_credential_resolver.hpp"
+#include "doubles/counting_transaction_scope.hpp"
 #include "doubles/fake_ets_client.hpp"
 #include "doubles/manual_clock.hpp"
 #include "doubles/memory_audit_log.hpp"
@@ -42,6 +43,9 @@ struct service_fixture {
   std::vector<std::string> link_hosts = {"*.s3.amazonaws.com", "caaspp-aws.ets.org"};
   link_cache_options cache_options;
   settings_source settings;
+  // Set by a test: the cold page's writes go through `transactions` (rule 3).
+  bool with_transactions = false;
+  testing::counting_transaction_scope transactions;
 
   service_fixture() {
     student_facts s;
@@ -81,7 +85,8 @@ struct service_fixture {
                                 .log = log,
                                 .link_hosts = link_hosts,
                                 .cache_options = cache_options,
-                                .settings = settings});
+                                .settings = settings,
+                                .transactions = with_transactions ? &transactions : nullptr});
   }
 
   // Runs one request and parses the result JSON.
