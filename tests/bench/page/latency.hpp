@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <cstddef>
 #include <vector>
 
@@ -26,7 +27,7 @@ class latency_samples {
       return 0;
     }
     const auto last = static_cast<double>(micros_.size() - 1);
-    const auto rank = static_cast<std::size_t>(q * last + 0.5);
+    const auto rank = static_cast<std::size_t>(std::lround(q * last));
     std::nth_element(micros_.begin(), micros_.begin() + static_cast<std::ptrdiff_t>(rank),
                      micros_.end());
     return micros_[rank];
