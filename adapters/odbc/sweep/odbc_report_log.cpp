@@ -1,8 +1,11 @@
 #include "odbc/sweep/odbc_report_log.hpp"
 
 #include <algorithm>
+#include <cstddef>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include "core/text/ascii.hpp"
 #include "odbc/column_values.hpp"
@@ -11,6 +14,7 @@
 #include "odbc/statement.hpp"
 #include "odbc/sweep/manual_transaction.hpp"
 #include "odbc/sweep/outbox_insert.hpp"
+#include "odbc/sweep/row_batch_insert.hpp"
 
 namespace ssrlink::odbc {
 namespace {
@@ -132,33 +136,71 @@ void read_list(connection &c, const core::log_filter &filter, bool names,
   s.close();
 }
 
-// Writes one report's log row: an INSERT for a report new to the log, else the UPDATE of its
-// transition to Final. False when that UPDATE found no row to change: another process made the
-// transition first.
-bool write_row(connection &c, const core::sweep_student &student, const core::report_write &w,
-               time_point now) {
+// A report new to the log: one row of the batch's INSERT (insert_rows), found now.
+constexpr std::string_view log_insert_head =
+    "INSERT INTO ssrlink_report_log (student_id, ssid, report_key, test, year, status, found_at, "
+    "emailed_at, viewed_at, notice) VALUES ";
+constexpr std::string_view log_insert_row = "(?, ?, ?, ?, ?, ?, ?, ?, NULL, ?)";
+constexpr std::size_t log_insert_width = 9;
+
+parameter emailed_at(const core::report_write &w, time_point now) {
+  return w.notices.empty() ? parameter::null_integer() : parameter::of(now);
+}
+
+void append_log_values(std::vector<parameter> &values, const core::sweep_student &student,
+                       const core::report_write &w, time_point now) {
   const core::listed_report &r = w.change.report;
-  const parameter emailed = w.notices.empty() ? parameter::null_integer() : parameter::of(now);
-  const std::string notice = core::to_string(w.notice);
-  if (!w.change.already_logged) {
-    statement &s = c.prepare(
-        "INSERT INTO ssrlink_report_log (student_id, ssid, report_key, test, year, "
-        "status, found_at, emailed_at, viewed_at, notice) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULL, ?)");
-    s.execute({parameter::of(student.student_id), parameter::of(student.ssid), parameter::of(r.key),
-               parameter::of(clip_to_width(r.test, 32)), parameter::of(clip_to_width(r.year, 16)),
-               parameter::of(clip_to_width(r.status, 32)), parameter::of(now), emailed,
-               parameter::of(notice)});
-    return true;
-  }
-  // Only the transition to Final is written, and only once: the row count tells whether
-  // another process made it first.
+  values.push_back(parameter::of(student.student_id));
+  values.push_back(parameter::of(student.ssid));
+  values.push_back(parameter::of(r.key));
+  values.push_back(parameter::of(clip_to_width(r.test, 32)));
+  values.push_back(parameter::of(clip_to_width(r.year, 16)));
+  values.push_back(parameter::of(clip_to_width(r.status, 32)));
+  values.push_back(parameter::of(now));
+  values.push_back(emailed_at(w, now));
+  values.push_back(parameter::of(core::to_string(w.notice)));
+}
+
+// A report logged before as not Final: the UPDATE of its transition to Final, written only
+// once. False when it found no row to change: another process made the transition first.
+bool update_row(connection &c, const core::sweep_student &student, const core::report_write &w,
+                time_point now) {
+  const core::listed_report &r = w.change.report;
   statement &s = c.prepare(
       "UPDATE ssrlink_report_log SET status = ?, emailed_at = ?, notice = ?, "
       "student_id = ? WHERE ssid = ? AND report_key = ? AND status <> 'Final'");
-  s.execute({parameter::of(clip_to_width(r.status, 32)), emailed, parameter::of(notice),
-             parameter::of(student.student_id), parameter::of(student.ssid), parameter::of(r.key)});
+  s.execute({parameter::of(clip_to_width(r.status, 32)), emailed_at(w, now),
+             parameter::of(core::to_string(w.notice)), parameter::of(student.student_id),
+             parameter::of(student.ssid), parameter::of(r.key)});
   return s.affected_rows() == 1;
+}
+
+// Every student's rows in the open transaction: the transitions one by one (each must find its
+// row), then the new log rows and the notices a few statements at a time. False when a
+// transition was made first by another process; throws database_error (a duplicate-key one
+// when another process inserted one of these rows first).
+bool write_students(connection &c, const std::vector<core::student_writes> &students,
+                    time_point now) {
+  std::vector<parameter> log_rows;
+  std::vector<parameter> outbox_rows;
+  for (const core::student_writes &one : students) {
+    for (const core::report_write &w : one.writes) {
+      if (w.change.already_logged) {
+        if (!update_row(c, one.student, w, now)) {
+          return false;
+        }
+      } else {
+        append_log_values(log_rows, one.student, w, now);
+      }
+      for (const core::outbox_row &row : w.notices) {
+        append_outbox_values(outbox_rows, one.student.student_id, row, now);
+      }
+    }
+  }
+  insert_rows(c, log_insert_head, log_insert_row, log_insert_width, std::move(log_rows));
+  insert_rows(c, outbox_insert_head, outbox_insert_row, outbox_insert_width,
+              std::move(outbox_rows));
+  return true;
 }
 
 }  // namespace
@@ -199,18 +241,20 @@ core::logged_statuses odbc_report_log::logged_for(const std::string &ssid) {
 
 bool odbc_report_log::record(const core::sweep_student &student,
                              const std::vector<core::report_write> &writes, time_point now) {
+  return record_all({{student, writes}}, now);
+}
+
+// One transaction for every student; the statements are the connection's prepared ones, so a
+// batch pays their preparation at most once and one commit for all its rows.
+bool odbc_report_log::record_all(const std::vector<core::student_writes> &students,
+                                 time_point now) {
   bool written = false;
   pool_.run(write_log_and_outbox(), [&](connection &c) {
     written = false;
     manual_transaction tx(c);
     try {
-      for (const core::report_write &w : writes) {
-        if (!write_row(c, student, w, now)) {
-          return;  // rolled back by the transaction's destructor
-        }
-        for (const core::outbox_row &row : w.notices) {
-          insert_outbox_row(c, student.student_id, row, now);
-        }
+      if (!write_students(c, students, now)) {
+        return;  // rolled back by the transaction's destructor
       }
       tx.commit();
       written = true;

@@ -1,5 +1,6 @@
 // core::report_log over ODBC: ssrlink_report_log, one row per student and report identity,
-// written together with the student's ssrlink_outbox rows in one manual-commit transaction.
+// written together with the student's ssrlink_outbox rows in one manual-commit transaction (or
+// several students' rows in one, record_all).
 // Needs sql/<dialect>/migrations/0002_sweep.sql. The staff list joins ssrlink_student for the
 // school, the filters and the names; the names (first_name, last_name) came with schema version
 // 6: without them the list in the student order reads as before with empty names, and the
@@ -20,6 +21,7 @@ class odbc_report_log final : public core::report_log {
   core::logged_statuses logged_for(const std::string &ssid) override;
   bool record(const core::sweep_student &student, const std::vector<core::report_write> &writes,
               core::time_point now) override;
+  bool record_all(const std::vector<core::student_writes> &students, core::time_point now) override;
   std::vector<core::log_entry> list(const core::log_filter &filter) override;
   std::optional<core::logged_report_row> find(std::int64_t student_id,
                                               const std::string &report_key) override;

@@ -1,5 +1,7 @@
 #include "odbc/sweep/outbox_insert.hpp"
 
+#include <iterator>
+#include <string>
 #include <vector>
 
 #include "odbc/column_values.hpp"
@@ -33,13 +35,20 @@ std::vector<parameter> row_values(std::int64_t student_id, const core::outbox_ro
 
 }  // namespace
 
+// No kind column in either form: the notices' default ('notice'), so a database before 0005
+// takes them too.
 void insert_outbox_row(connection &c, std::int64_t student_id, const core::outbox_row &row,
                        core::time_point now) {
-  // No kind column: the notices' default ('notice'), so a database before 0005 takes them too.
-  statement &s = c.prepare(
-      "INSERT INTO ssrlink_outbox (student_id, contact_sequence, recipient, language, subject, "
-      "body_text, body_html, report_key, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
-  s.execute(row_values(student_id, row, now));
+  std::string sql(outbox_insert_head);
+  sql += outbox_insert_row;
+  c.prepare(sql).execute(row_values(student_id, row, now));
+}
+
+void append_outbox_values(std::vector<parameter> &values, std::int64_t student_id,
+                          const core::outbox_row &row, core::time_point now) {
+  std::vector<parameter> one = row_values(student_id, row, now);
+  values.insert(values.end(), std::make_move_iterator(one.begin()),
+                std::make_move_iterator(one.end()));
 }
 
 void insert_summary_row(connection &c, const core::outbox_row &row, core::time_point now) {

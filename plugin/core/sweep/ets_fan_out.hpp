@@ -1,7 +1,8 @@
 // Many ETS report fetches at once without a thread each: at most `concurrency` asynchronous calls
 // in flight, every answer handed back to the calling thread. So the database work an answer leads
 // to never runs on (and never blocks) the ETS adapter's threads, and the sweep's own state needs
-// no lock.
+// no lock. The sweep hands that work on to its writer (write_pipeline.hpp), so the calling thread
+// only compares and queues, and starts the next call at once.
 #pragma once
 
 #include <cstddef>

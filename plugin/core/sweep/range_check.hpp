@@ -1,7 +1,9 @@
 // Checks the students of one range with ETS and writes what changed: the work of one sweep batch.
 // Students are skipped or counted before any call (duplicate rows, skip rules, max_students, no
 // SSID, no credentials); the rest are fetched through ets_fan_out; each answer is compared with
-// the log (detect_changes), planned (notice_plan.hpp) and recorded with report_log::record.
+// the log (detect_changes), and what changed is handed to the writer (write_pipeline.hpp), which
+// plans it (notice_plan.hpp) and records it (student_recorder.hpp, report_log) on its own thread
+// while the ETS calls go on.
 //
 // Rules (in this order), for each student of the range:
 //  1. The range is read for the whole district and the scope applied here: a school's sweep
@@ -33,6 +35,14 @@
 //     with the next student.
 // 10. Only what was written (or, in a dry run, would be) is tallied: new_reports and
 //     notices_queued and no_email for each report that notifies.
+// 11. Rules 8 to 10 run on the writer's thread, for the students whose answers arrived since its
+//     last commit (at most write_pipeline::default_max_batch), recorded with
+//     report_log::record_all in one transaction. When that transaction is refused (another
+//     process wrote first) or fails, nothing of it is kept and each of its students is recorded
+//     alone as rule 9 says (a failure of the batch is logged as a warning). The range waits for
+//     the writer before it returns, so a batch's lease is finished only over committed rows; a
+//     crash loses at most the rows not committed yet, and the lease, expired, lets another worker
+//     check those students again.
 #pragma once
 
 #include <cstdint>
@@ -49,8 +59,10 @@
 #include "duplicate_rows.hpp"
 #include "report_log.hpp"
 #include "student_feed.hpp"
+#include "student_recorder.hpp"
 #include "sweep_request.hpp"
 #include "sweep_result.hpp"
+#include "write_pipeline.hpp"
 
 namespace ssrlink::core {
 
@@ -63,37 +75,31 @@ class range_check {
               const sweep_request &request);
 
   // Checks one range; false when max_students stopped it part way (rule 4). `between_answers`
-  // runs after every answer handled (a lease is kept alive there).
+  // runs after every answer handled, and about once a second while the writer finishes the
+  // range's rows (a lease is kept alive there).
   bool check(const student_range &range, const std::function<void()> &between_answers);
 
-  sweep_counts &counts() { return counts_; }
+  // The counts so far, the writer's included; read between ranges (check has returned).
+  sweep_counts counts() const;
 
  private:
-  // Named in the log before the rest of a run's duplicates are counted only (rules 2 and 8).
-  static constexpr std::int64_t max_named_duplicates = 20;
-
   bool in_scope(const std::vector<sweep_student> &rows, const key_run &run) const;
   bool skipped(const sweep_student &student) const;
-  void warn_duplicate(std::int64_t &counted, const std::string &message, const std::string &rest);
   const ets_credentials *credentials_for(const std::string &school);
   void handle(const sweep_student &student, const ets_reports_result &result);
-  std::optional<std::vector<report_write>> plan(const sweep_student &student,
-                                                std::vector<detected_report> changes);
-  void record(const sweep_student &student, const ets_reports_result &result,
-              std::vector<report_write> writes);
-  void tally(const std::vector<report_write> &writes);
 
   student_feed &students_;
   report_log &log_;
   ets_client &ets_;
   credential_resolver &resolver_;
-  const clock &clock_;
   logger &logger_;
   const sweep_request &request_;
   std::vector<std::string> years_;
   std::map<std::string, std::optional<ets_credentials>> credentials_;  // by school code
   std::map<std::string, logged_statuses> logged_;                      // of the range, by SSID
-  sweep_counts counts_;
+  sweep_counts counts_;        // rules 2 to 7, on the sweep's thread
+  student_recorder recorder_;  // rules 8 to 10, on the writer's thread
+  write_pipeline writer_;      // last: its thread uses recorder_
 };
 
 }  // namespace ssrlink::core

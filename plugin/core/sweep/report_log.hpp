@@ -26,6 +26,11 @@ class report_log {
   // nothing written) when another process wrote one of these rows first.
   virtual bool record(const sweep_student &student, const std::vector<report_write> &writes,
                       time_point now) = 0;
+  // Writes the log rows and outbox rows of several students in one transaction, so a sweep pays
+  // one commit for many students (range_check.hpp, rule 11). All or nothing: false (and nothing
+  // written) when another process wrote one of these rows first, without saying which; the
+  // caller then records the students one by one (record) to find out.
+  virtual bool record_all(const std::vector<student_writes> &students, time_point now) = 0;
   // The staff list: rows matching the filter, in student_id and report_key order, one page of
   // it.
   virtual std::vector<log_entry> list(const log_filter &filter) = 0;

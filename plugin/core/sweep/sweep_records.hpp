@@ -71,6 +71,12 @@ struct report_write {
   std::size_t missing_email = 0;  // guardians with rights but no usable email
 };
 
+// One student's log writes with their notices: a share of report_log::record_all.
+struct student_writes {
+  sweep_student student;
+  std::vector<report_write> writes;
+};
+
 // Filters and paging of the staff list.
 // The order of the staff list. `student`: student_id, then report_key (the JSON list's order
 // since ABI 1.0). `manager`: what staff follow up first, as Aeries's Manager sorts it: not

@@ -23,4 +23,18 @@ std::string sweep_counts::to_json() const {
   return boost::json::serialize(out);
 }
 
+sweep_counts &sweep_counts::operator+=(const sweep_counts &other) {
+  students_checked += other.students_checked;
+  new_reports += other.new_reports;
+  notices_queued += other.notices_queued;
+  no_email += other.no_email;
+  no_ssid += other.no_ssid;
+  duplicate_students += other.duplicate_students;
+  duplicate_contacts += other.duplicate_contacts;
+  for (const auto &[kind, count] : other.errors) {
+    errors[kind] += count;
+  }
+  return *this;
+}
+
 }  // namespace ssrlink::core

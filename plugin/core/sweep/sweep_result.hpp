@@ -24,6 +24,9 @@ struct sweep_counts {
   // {"students_checked": n, "new_reports": n, "notices_queued": n, "no_email": n, "no_ssid": n,
   //  "duplicate_students": n, "duplicate_contacts": n, "errors": {...}, "elapsed_ms": n}
   std::string to_json() const;
+  // Adds every count of `other` (elapsed_ms aside: the run's clock is not a sum), as range_check
+  // adds its writer's counts to its own.
+  sweep_counts &operator+=(const sweep_counts &other);
 };
 
 }  // namespace ssrlink::core

@@ -93,8 +93,9 @@ sweep_counts sweep_service::sweep(const sweep_request &request, const district_s
     if (!progress) {
       return;
     }
-    check.counts().elapsed_ms = (clock_.now() - started).count();
-    boost::json::object json = boost::json::parse(check.counts().to_json()).as_object();
+    sweep_counts so_far = check.counts();
+    so_far.elapsed_ms = (clock_.now() - started).count();
+    boost::json::object json = boost::json::parse(so_far.to_json()).as_object();
     json["batches"] = batches;
     json["worker"] = request.worker;
     progress(boost::json::serialize(json));
@@ -117,7 +118,7 @@ sweep_counts sweep_service::sweep(const sweep_request &request, const district_s
         },
         batch_done);
   }
-  sweep_counts &counts = check.counts();
+  sweep_counts counts = check.counts();
   counts.elapsed_ms = (clock_.now() - started).count();
   log_.log(log_level::info, "Sweep " + run_key + (request.dry_run ? " (dry run)" : "") + " by " +
                                 request.worker + " finished: " + counts.to_json());

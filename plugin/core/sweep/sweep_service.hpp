@@ -7,7 +7,9 @@
 //
 // The parts, one concern each: leased_run.hpp shares the batches between workers,
 // range_check.hpp checks one batch's students, ets_fan_out.hpp keeps the ETS calls in flight,
-// report_identity.hpp detects what changed and notice_plan.hpp decides who is told. The staff
+// report_identity.hpp detects what changed, notice_plan.hpp decides who is told, and
+// write_pipeline.hpp writes it, several students per transaction, on a thread of its own while
+// the ETS calls go on. The staff
 // side of the log (listing it, queueing by hand) is notification_log.hpp.
 //
 // Around the run: options the request leaves out come from the settings' sweep_defaults; a

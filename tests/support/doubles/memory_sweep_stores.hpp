@@ -6,8 +6,9 @@
 // share one memory_sweep_tables, as the real ones share a database; tests fill and inspect the
 // tables directly.
 //
-// Not thread-safe: the sweep calls its ports on its own thread only (ETS answers are handed back
-// to it), and so do the staff tools.
+// Each port call holds the tables' mutex: the sweep calls the log and the contacts from its
+// writer's thread (write_pipeline.hpp) while its own thread renews leases. A test reads and fills
+// the tables directly while no sweep runs.
 #pragma once
 
 #include <algorithm>
@@ -15,12 +16,14 @@
 #include <cstdint>
 #include <functional>
 #include <map>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <tuple>
 #include <utility>
 #include <vector>
 
+#include "core/error.hpp"
 #include "core/report_page/offered_reports.hpp"
 #include "core/sweep/batch_leases.hpp"
 #include "core/sweep/notice_outbox.hpp"
@@ -66,8 +69,10 @@ struct memory_sweep_tables {
   std::vector<memory_outbox_row> outbox;
   std::map<std::string, memory_lease> leases;                    // by lease key
   std::map<core::time_point, core::schedule_run> schedule_runs;  // ssrlink_schedule_run, by slot
-  int writes = 0;    // every call that would change the database
-  int renewals = 0;  // leases renewed
+  int writes = 0;              // every call that would change the database
+  int renewals = 0;            // leases renewed
+  int batches = 0;             // record_all calls that wrote (several students in one transaction)
+  std::recursive_mutex mutex;  // held by every port call
 
   bool in_outbox(std::int64_t student_id, const core::outbox_row &row) const {
     return std::any_of(outbox.begin(), outbox.end(), [&](const memory_outbox_row &existing) {
@@ -84,6 +89,7 @@ class memory_student_feed final : public core::student_feed {
 
   std::vector<core::student_range> plan_ranges(const std::optional<std::string> &school,
                                                unsigned batch_size) override {
+    const std::lock_guard lock(t_.mutex);
     std::vector<std::int64_t> ids;
     for (const core::sweep_student &s : t_.students) {
       if (!school || s.school_code == *school) {
@@ -102,6 +108,7 @@ class memory_student_feed final : public core::student_feed {
   }
 
   std::vector<core::sweep_student> students(const core::student_range &range) override {
+    const std::lock_guard lock(t_.mutex);
     std::vector<core::sweep_student> out;
     for (const core::sweep_student &s : t_.students) {
       if (s.student_id >= range.first_id && s.student_id <= range.last_id) {
@@ -114,6 +121,7 @@ class memory_student_feed final : public core::student_feed {
   }
 
   std::vector<core::contact_facts> contacts(std::int64_t student_id) override {
+    const std::lock_guard lock(t_.mutex);
     const auto found = t_.contacts.find(student_id);
     return found == t_.contacts.end() ? std::vector<core::contact_facts>{} : found->second;
   }
@@ -128,6 +136,7 @@ class memory_batch_leases final : public core::batch_leases {
 
   bool create(const std::string &run_key, const std::vector<core::student_range> &ranges,
               core::time_point) override {
+    const std::lock_guard lock(t_.mutex);
     ++t_.writes;
     if (t_.leases.count(run_key + "|plan") != 0) {
       return false;
@@ -143,6 +152,7 @@ class memory_batch_leases final : public core::batch_leases {
   std::optional<core::claimed_batch> claim(const std::string &run_key, const std::string &worker,
                                            core::time_point now,
                                            std::chrono::seconds lease) override {
+    const std::lock_guard lock(t_.mutex);
     ++t_.writes;
     for (auto &[key, row] : t_.leases) {
       if (key.rfind(run_key + "|", 0) != 0 || row.done || !row.range) {
@@ -159,6 +169,7 @@ class memory_batch_leases final : public core::batch_leases {
 
   bool renew(const core::claimed_batch &batch, const std::string &worker, core::time_point now,
              std::chrono::seconds lease) override {
+    const std::lock_guard lock(t_.mutex);
     ++t_.writes;
     memory_lease &row = t_.leases.at(batch.lease_key);
     if (row.holder != worker || row.done || row.expires_at <= now) {
@@ -171,6 +182,7 @@ class memory_batch_leases final : public core::batch_leases {
 
   bool finish(const core::claimed_batch &batch, const std::string &worker,
               core::time_point) override {
+    const std::lock_guard lock(t_.mutex);
     ++t_.writes;
     memory_lease &row = t_.leases.at(batch.lease_key);
     if (row.holder != worker || row.done) {
@@ -181,6 +193,7 @@ class memory_batch_leases final : public core::batch_leases {
   }
 
   void release(const core::claimed_batch &batch, const std::string &worker) override {
+    const std::lock_guard lock(t_.mutex);
     ++t_.writes;
     memory_lease &row = t_.leases.at(batch.lease_key);
     if (row.holder == worker) {
@@ -189,6 +202,7 @@ class memory_batch_leases final : public core::batch_leases {
   }
 
   std::optional<core::time_point> pending_until(const std::string &run_key) override {
+    const std::lock_guard lock(t_.mutex);
     std::optional<core::time_point> until;
     for (const auto &[key, row] : t_.leases) {
       if (key.rfind(run_key + "|", 0) == 0 && !row.done && (!until || row.expires_at < *until)) {
@@ -207,6 +221,7 @@ class memory_report_log final : public core::report_log {
   explicit memory_report_log(memory_sweep_tables &tables) : t_(tables) {}
 
   std::map<std::string, core::logged_statuses> logged(const core::student_range &range) override {
+    const std::lock_guard lock(t_.mutex);
     std::map<std::string, core::logged_statuses> out;
     for (const auto &[key, row] : t_.log) {
       if (row.student_id >= range.first_id && row.student_id <= range.last_id) {
@@ -217,6 +232,7 @@ class memory_report_log final : public core::report_log {
   }
 
   core::logged_statuses logged_for(const std::string &ssid) override {
+    const std::lock_guard lock(t_.mutex);
     core::logged_statuses out;
     for (const auto &[key, row] : t_.log) {
       if (key.first == ssid) {
@@ -226,45 +242,51 @@ class memory_report_log final : public core::report_log {
     return out;
   }
 
-  // All or nothing, as the SQL store's transaction: a copy is changed and kept only at the end.
+  // All or nothing, as the SQL store's transaction: copies are changed and kept only at the end.
   bool record(const core::sweep_student &student, const std::vector<core::report_write> &writes,
               core::time_point now) override {
+    const std::lock_guard lock(t_.mutex);
     ++t_.writes;
-    memory_sweep_tables copy = t_;
-    for (const core::report_write &w : writes) {
-      const auto key = std::make_pair(student.ssid, w.change.report.key);
-      const bool exists = copy.log.count(key) > 0;
-      if (exists != w.change.already_logged ||
-          (exists && copy.log[key].status == core::report_status_final)) {
-        return false;
-      }
-      memory_log_row &row = copy.log[key];
-      if (!exists) {
-        row.found_at = now;
-      }
-      row.student_id = student.student_id;
-      row.test = w.change.report.test;
-      row.year = w.change.report.year;
-      row.status = w.change.report.status;
-      row.notice = w.notice;
-      if (!w.notices.empty()) {
-        row.emailed_at = now;
-      }
-      for (const core::outbox_row &o : w.notices) {
-        if (copy.in_outbox(student.student_id, o)) {
-          return false;
-        }
-        copy.outbox.push_back({student.student_id, o});
-      }
+    auto log = t_.log;
+    auto outbox = t_.outbox;
+    if (!write(student, writes, now, log, outbox)) {
+      return false;
     }
-    t_.log = std::move(copy.log);
-    t_.outbox = std::move(copy.outbox);
+    t_.log = std::move(log);
+    t_.outbox = std::move(outbox);
     return true;
   }
+
+  // Several students, all or nothing, as one transaction of the SQL store. `fail_batches` makes
+  // the next that many calls throw as a database that failed mid-transaction does.
+  bool record_all(const std::vector<core::student_writes> &students,
+                  core::time_point now) override {
+    const std::lock_guard lock(t_.mutex);
+    ++t_.writes;
+    if (fail_batches > 0) {
+      --fail_batches;
+      throw core::failure(core::status::database,
+                          "The database could not record the sweep's findings (test).");
+    }
+    auto log = t_.log;
+    auto outbox = t_.outbox;
+    for (const core::student_writes &one : students) {
+      if (!write(one.student, one.writes, now, log, outbox)) {
+        return false;
+      }
+    }
+    t_.log = std::move(log);
+    t_.outbox = std::move(outbox);
+    ++t_.batches;
+    return true;
+  }
+
+  int fail_batches = 0;
 
   // Every filter and the paging, in the filter's order (core::log_order) as the SQL store lists
   // them.
   std::vector<core::log_entry> list(const core::log_filter &filter) override {
+    const std::lock_guard lock(t_.mutex);
     std::vector<core::log_entry> out;
     for (const auto &[key, row] : t_.log) {
       const core::sweep_student *student = student_of(row.student_id);
@@ -312,6 +334,7 @@ class memory_report_log final : public core::report_log {
 
   std::optional<core::logged_report_row> find(std::int64_t student_id,
                                               const std::string &report_key) override {
+    const std::lock_guard lock(t_.mutex);
     for (const auto &[key, row] : t_.log) {
       if (row.student_id == student_id && key.second == report_key) {
         return core::logged_report_row{student_id, key.first, row.test, row.year, row.status};
@@ -331,6 +354,47 @@ class memory_report_log final : public core::report_log {
                              std::cref(e.report_key));
     };
     return key(a) < key(b);
+  }
+
+  // One student's rows into copies of the log and the outbox; false when another process wrote
+  // one of them first.
+  static bool write(const core::sweep_student &student,
+                    const std::vector<core::report_write> &writes, core::time_point now,
+                    std::map<std::pair<std::string, std::string>, memory_log_row> &log,
+                    std::vector<memory_outbox_row> &outbox) {
+    for (const core::report_write &w : writes) {
+      const auto key = std::make_pair(student.ssid, w.change.report.key);
+      const bool exists = log.count(key) > 0;
+      if (exists != w.change.already_logged ||
+          (exists && log[key].status == core::report_status_final)) {
+        return false;
+      }
+      memory_log_row &row = log[key];
+      if (!exists) {
+        row.found_at = now;
+      }
+      row.student_id = student.student_id;
+      row.test = w.change.report.test;
+      row.year = w.change.report.year;
+      row.status = w.change.report.status;
+      row.notice = w.notice;
+      if (!w.notices.empty()) {
+        row.emailed_at = now;
+      }
+      for (const core::outbox_row &o : w.notices) {
+        const bool queued =
+            std::any_of(outbox.begin(), outbox.end(), [&](const memory_outbox_row &existing) {
+              return existing.student_id == student.student_id &&
+                     existing.row.contact_sequence == o.contact_sequence &&
+                     existing.row.report_key == o.report_key;
+            });
+        if (queued) {
+          return false;
+        }
+        outbox.push_back({student.student_id, o});
+      }
+    }
+    return true;
   }
 
   const core::sweep_student *student_of(std::int64_t student_id) const {
@@ -362,6 +426,7 @@ class memory_notice_outbox final : public core::notice_outbox {
   explicit memory_notice_outbox(memory_sweep_tables &tables) : t_(tables) {}
 
   bool queue(std::int64_t student_id, const core::outbox_row &row, core::time_point now) override {
+    const std::lock_guard lock(t_.mutex);
     ++t_.writes;
     if (t_.in_outbox(student_id, row)) {
       return false;
@@ -376,6 +441,7 @@ class memory_notice_outbox final : public core::notice_outbox {
   }
 
   bool queue_summary(const core::outbox_row &row, core::time_point) override {
+    const std::lock_guard lock(t_.mutex);
     ++t_.writes;
     if (t_.in_outbox(0, row)) {
       return false;
@@ -394,12 +460,14 @@ class memory_schedule_runs final : public core::schedule_runs {
   explicit memory_schedule_runs(memory_sweep_tables &tables) : t_(tables) {}
 
   bool claim(core::time_point slot, const std::string &worker, core::time_point now) override {
+    const std::lock_guard lock(t_.mutex);
     ++t_.writes;
     return t_.schedule_runs.emplace(slot, core::schedule_run{slot, worker, now, std::nullopt, ""})
         .second;
   }
 
   void finish(core::time_point slot, core::run_outcome outcome, core::time_point now) override {
+    const std::lock_guard lock(t_.mutex);
     ++t_.writes;
     const auto found = t_.schedule_runs.find(slot);
     if (found != t_.schedule_runs.end()) {
@@ -409,6 +477,7 @@ class memory_schedule_runs final : public core::schedule_runs {
   }
 
   std::optional<core::schedule_run> latest() override {
+    const std::lock_guard lock(t_.mutex);
     if (t_.schedule_runs.empty()) {
       return std::nullopt;
     }
@@ -427,6 +496,7 @@ class memory_log_views final : public core::offered_reports {
 
   void record_offered(std::int64_t student_id, int /*contact_sequence*/,
                       const std::vector<std::string> &report_keys, core::time_point now) override {
+    const std::lock_guard lock(t_.mutex);
     ++t_.writes;
     for (auto &[key, row] : t_.log) {
       if (row.student_id == student_id && !row.viewed_at &&
