@@ -93,6 +93,8 @@ class connection_pool {
 
   // While it lives, every run() of this pool on the constructing thread uses `pinned`, so the
   // work of several ports lands in one transaction. Not nestable; destroyed on the same thread.
+  // Work run inside must not begin or end a transaction of its own (manual_transaction would
+  // commit the pinned one early): only ports whose writes are single statements belong there.
   class pinned_scope {
    public:
     pinned_scope(const connection_pool &pool, connection &pinned) noexcept;

@@ -30,7 +30,7 @@ std::shared_ptr<const prepared_reports> prepared_reports_cache::get_or_prepare(
   }
   std::shared_ptr<const prepared_reports> prepared = prepare();  // rule 2
   std::lock_guard lock(mutex_);
-  if (entries_.size() >= capacity_) {
+  if (++prepared_since_sweep_ >= sweep_every || entries_.size() >= capacity_) {
     make_room();
   }
   const auto [it, inserted] = entries_.try_emplace(k, entry{answer, prepared});
@@ -41,6 +41,7 @@ std::shared_ptr<const prepared_reports> prepared_reports_cache::get_or_prepare(
 }
 
 void prepared_reports_cache::make_room() {
+  prepared_since_sweep_ = 0;
   std::erase_if(entries_, [](const auto &item) { return item.second.answer.expired(); });
   if (entries_.size() >= capacity_) {
     entries_.clear();

@@ -8,9 +8,11 @@
 //     afresh, never served another answer's links.
 //  2. Preparation runs without the lock held; two callers preparing one key at once both
 //     prepare, and the first stored is kept (the results are equal).
-//  3. Bounded: at `capacity` entries, the entries of answers no longer alive are dropped, and if
-//     that frees nothing the memo starts empty again. Memory stays flat however many students are
-//     viewed.
+//  3. Bounded: every `sweep_every` preparations, and whenever the memo is at `capacity`, the
+//     entries of answers no longer alive are dropped (an entry keeps its preparation, a few KB,
+//     alive: without the sweep, the answers a busy cold path replaces would pile up to
+//     `capacity`); at capacity with every answer alive, the memo starts empty again. Memory stays
+//     flat however many students are viewed and however often their links are fetched.
 #pragma once
 
 #include <cstddef>
@@ -27,6 +29,8 @@ namespace ssrlink::core {
 class prepared_reports_cache {
  public:
   using prepare_function = std::function<std::shared_ptr<const prepared_reports>()>;
+
+  static constexpr std::size_t sweep_every = 256;  // rule 3
 
   explicit prepared_reports_cache(std::size_t capacity);
 
@@ -57,6 +61,7 @@ class prepared_reports_cache {
 
   std::size_t capacity_;
   mutable std::mutex mutex_;
+  std::size_t prepared_since_sweep_ = 0;
   std::unordered_map<key, entry, key_hash> entries_;
 };
 

@@ -37,14 +37,22 @@ report_page_service::report_page_service(report_page_dependencies deps)
                  .allow_list = allow_list_,
                  .log = deps_.log}) {}
 
+bool report_page_service::offered_to_parent(const page_request &request, const page_answer &page) {
+  return request.who.role == viewer_role::parent && page.contact_sequence &&
+         page.outcome == page_outcome::reports && page.shown;
+}
+
+void report_page_service::write_offered(const page_request &request, const page_answer &page) {
+  deps_.offered.record_offered(request.student_id, *page.contact_sequence, page.shown->report_keys,
+                               deps_.clock.now());
+}
+
 void report_page_service::record_offered(const page_request &request, const page_answer &page) {
-  if (request.who.role != viewer_role::parent || !page.contact_sequence ||
-      page.outcome != page_outcome::reports || !page.shown) {
+  if (!offered_to_parent(request, page)) {
     return;
   }
   try {
-    deps_.offered.record_offered(request.student_id, *page.contact_sequence,
-                                 page.shown->report_keys, deps_.clock.now());
+    write_offered(request, page);
   } catch (const std::exception &error) {
     // The parent still gets the page; staff lose only the "viewed" mark.
     deps_.log.log(log_level::warning, "Could not record that a parent was offered score reports: " +
@@ -91,23 +99,32 @@ void report_page_service::record_failure_row(const audit_entry &entry) {
   }
 }
 
-void report_page_service::record_shown(const audit_entry &entry, const page_answer &page) {
-  if (page.to_share && deps_.transactions != nullptr) {
+void report_page_service::record_shown(const page_request &request, const audit_entry &entry,
+                                       const page_answer &page) {
+  const bool offered = offered_to_parent(request, page);
+  if (deps_.transactions != nullptr && (page.to_share || offered)) {
     try {
-      deps_.transactions->together([&] {
+      deps_.transactions->together([&] {  // rules 3 and 4: one commit
         deps_.audit.record(entry);
-        cache_.share(*page.to_share);
+        if (page.to_share) {
+          cache_.share(*page.to_share);
+        }
+        if (offered) {
+          write_offered(request, page);
+        }
       });
       return;
     } catch (const std::exception &error) {
       // The row is idempotent per call key, so writing it again cannot make two.
       deps_.log.log(log_level::warning,
-                    "The audit row and the new report links for the shared link cache could not "
-                    "be written together; writing the audit row alone: " +
+                    "The audit row and what goes with it (new report links for the shared link "
+                    "cache, the reports offered to a parent) could not be written together; "
+                    "writing the audit row alone: " +
                         std::string(error.what()));
     }
   }
   record_shown_row(entry);
+  record_offered(request, page);
 }
 
 void report_page_service::record_shown_row(const audit_entry &entry) {
@@ -142,8 +159,7 @@ page_answer report_page_service::serve_one(const page_request &request) {
   if (page.shown) {
     entry.offered = page.shown->offered_json;
   }
-  record_shown(entry, page);
-  record_offered(request, page);  // rule 4
+  record_shown(request, entry, page);  // rules 3 and 4
   return page;
 }
 

@@ -19,7 +19,9 @@
 //     transaction scope the entry is written when it is fetched, and the row after it.
 //  4. After the audit row, a parent's page that shows reports records them as offered to the
 //     contact the data bound the parent to (never the host's word). A failure there is logged,
-//     not shown: the parent still gets the page, staff lose only the "viewed" mark.
+//     not shown: the parent still gets the page, staff lose only the "viewed" mark. With a
+//     transaction scope the mark is written in the audit row's transaction (one commit per
+//     parent's page); when the two cannot be written together, each is written alone.
 //  5. A page a parent or student is entitled to see carries the district's instructions in the
 //     page's language (page_instructions); denials and other viewers' pages never do. The
 //     settings are read at most once per page, only for such a page; without a settings source
@@ -110,9 +112,13 @@ class report_page_service {
   void record_failure_row(const audit_entry &entry);
   // Writes the row of a page that is about to be shown; throws failure(database) when it cannot.
   void record_shown_row(const audit_entry &entry);
-  // Rule 3: the row, with the new shared cache entry of a page just fetched from ETS.
-  void record_shown(const audit_entry &entry, const page_answer &page);
+  // Rules 3 and 4: the row, with the new shared cache entry of a page just fetched from ETS and
+  // a parent's offered mark, in one transaction when there is a scope.
+  void record_shown(const page_request &request, const audit_entry &entry, const page_answer &page);
+  // Rule 4 on its own: logs (does not throw) when the mark cannot be written.
   void record_offered(const page_request &request, const page_answer &page);
+  static bool offered_to_parent(const page_request &request, const page_answer &page);
+  void write_offered(const page_request &request, const page_answer &page);
   std::optional<page_instructions> instructions_on(const page_request &request,
                                                    const page_answer &page);
 

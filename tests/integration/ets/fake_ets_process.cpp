@@ -101,9 +101,11 @@ fake_ets_process::fake_ets_process(const std::filesystem::path &work_dir,
   }
   pid_ = spawn(args, fds[1]);
   close(fds[1]);
-  // The server prints its one line once it accepts connections; wait for it (bounded).
+  // The server prints its one line once it accepts connections; wait for it (bounded). A server
+  // that dies ends the wait at once; the bound is for one that hangs, and is generous because
+  // sweep_bench's fixture of 500,000 students took about 40 s to load on a busy 2-core machine.
   std::string line;
-  const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+  const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(120);
   while (line.find('\n') == std::string::npos && std::chrono::steady_clock::now() < give_up) {
     pollfd p{fds[0], POLLIN, 0};
     if (poll(&p, 1, 1000) > 0) {

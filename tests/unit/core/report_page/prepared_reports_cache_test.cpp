@@ -103,5 +103,18 @@ TEST(prepared_reports_cache, rule_3_bounded_dead_answers_go_first_then_everythin
   }
 }
 
+TEST(prepared_reports_cache, rule_3_answers_replaced_one_after_another_do_not_pile_up) {
+  // A cold path: each answer is prepared once and replaced by the next fetch's.
+  prepared_reports_cache cache(100000);
+  counting_prepare prepare;
+  const auto fn = [&] { return prepare(); };
+  for (int i = 0; i < 5000; ++i) {
+    const auto answer = an_answer();
+    cache.get_or_prepare(answer, report_page_kind::test_scores, ui_language::en, fn);
+    EXPECT_LE(cache.size(), prepared_reports_cache::sweep_every);
+  }
+  EXPECT_EQ(prepare.calls, 5000);
+}
+
 }  // namespace
 }  // namespace ssrlink::core

@@ -1,7 +1,8 @@
-// report_page_service rule 3, the cold page's writes: with a transaction scope, the shared link
-// cache's new entry and the audit row are written in one scope; when they cannot be, the row is
-// written alone and the page still shown. Over the memory doubles; the real commit and rollback
-// are tests/integration/odbc/transaction_scope_test.cpp's.
+// report_page_service rules 3 and 4, the writes around a page: with a transaction scope, the
+// shared link cache's new entry (a cold page), the audit row and a parent's offered mark are
+// written in one scope; when they cannot be, the row is written alone and the page still shown.
+// Over the memory doubles; the real commit and rollback are
+// tests/integration/odbc/transaction_scope_test.cpp's.
 #include <gtest/gtest.h>
 
 #include "service_fixture.hpp"
@@ -10,6 +11,8 @@ namespace ssrlink::test {
 namespace {
 
 const std::string staff = R"({"role": "staff", "user_id": "s-9", "permitted": true})";
+const std::string parent =
+    R"({"role": "parent", "user_id": "p-1", "permitted": true, "contact_sequence": 1})";
 
 TEST(report_page_cold_writes, a_cold_page_writes_its_entry_and_row_in_one_scope) {
   service_fixture fx;
@@ -77,6 +80,29 @@ TEST(report_page_cold_writes, without_a_scope_the_entry_is_written_when_fetched)
   EXPECT_EQ(fx.transactions.scopes(), 0);
   EXPECT_EQ(fx.store.puts(), 1);
   EXPECT_EQ(fx.audit.entries().size(), 1U);
+}
+
+TEST(report_page_cold_writes, a_parents_warm_page_writes_its_row_and_offered_mark_in_one_scope) {
+  service_fixture fx;
+  fx.with_transactions = true;
+  auto svc = fx.service();
+  svc.handle(request_as(parent));  // cold: entry, row and mark
+  svc.handle(request_as(parent));  // warm: row and mark
+  EXPECT_EQ(fx.transactions.scopes(), 2);
+  EXPECT_EQ(fx.audit.entries().size(), 2U);
+  EXPECT_EQ(fx.offered.calls().size(), 2U);
+  svc.handle(request_as(staff));  // warm, not a parent: the row alone, no scope
+  EXPECT_EQ(fx.transactions.scopes(), 2);
+}
+
+TEST(report_page_cold_writes, when_the_mark_cannot_be_written_the_row_still_is_and_the_page_shown) {
+  service_fixture fx;
+  fx.with_transactions = true;
+  fx.offered.fail_every_call();
+  const auto page = fx.run(request_as(parent));
+  EXPECT_EQ(str(page.at("outcome")), "reports");
+  ASSERT_EQ(fx.audit.entries().size(), 1U);
+  EXPECT_TRUE(fx.log.mentions("Could not record that a parent was offered")) << fx.log.joined();
 }
 
 }  // namespace
