@@ -75,8 +75,9 @@ TYPED_TEST(transaction_scope_test, a_failing_statement_inside_is_a_sentence_and_
   try {
     this->ports_.transactions->together([&] {
       this->ports_.audit->record(this->row("k3"));
-      this->ports_.pool->run({"read a missing table", {{"ssrlink_missing", "table"}}},
-                             [](connection &c) { c.prepare("SELECT x FROM ssrlink_missing").execute({}); });
+      this->ports_.pool->run(
+          {"read a missing table", {{"ssrlink_missing", "table"}}},
+          [](connection &c) { c.prepare("SELECT x FROM ssrlink_missing").execute({}); });
     });
     FAIL() << "the missing table was not reported";
   } catch (const core::failure &error) {

@@ -36,6 +36,23 @@ class link_cache_test : public ::testing::Test {
     return cache.get_or_fetch(ssid, set_id, refresh,
                               [&] { return ets.fetch_reports(credentials, ssid); });
   }
+  // With ETS's gate closed: a leader enters ETS, `waiters` callers join its flight, then the gate
+  // opens. The lookups, the leader's first.
+  std::vector<link_lookup> one_flight(link_cache &cache, flight_joins &joins, int waiters) {
+    std::vector<link_lookup> results(std::size_t(waiters) + 1);
+    std::vector<std::thread> threads;
+    threads.emplace_back([&] { results[0] = get(cache); });
+    ets.wait_until_entered();  // the leader is inside ETS
+    for (int i = 1; i <= waiters; ++i) {
+      threads.emplace_back([&, i] { results[std::size_t(i)] = get(cache); });
+    }
+    joins.wait_for(waiters);  // all joined the leader's flight
+    ets.open_gate();
+    for (auto &t : threads) {
+      t.join();
+    }
+    return results;
+  }
   static ets_reports_result failed(ets_error error, ets_fault fault = ets_fault::answered) {
     return ets_reports_result{ets_failure{error, fault, 404, "test"}};
   }
@@ -127,18 +144,7 @@ TEST_F(link_cache_test, concurrent_misses_make_one_ets_call) {
   link_cache cache(store, clock, log, options);
   ets.close_gate();
 
-  std::vector<link_lookup> results(waiters + 1);
-  std::vector<std::thread> threads;
-  threads.emplace_back([&] { results[0] = get(cache); });
-  ets.wait_until_entered();  // the leader is inside ETS
-  for (int i = 1; i <= waiters; ++i) {
-    threads.emplace_back([&, i] { results[std::size_t(i)] = get(cache); });
-  }
-  joins.wait_for(waiters);  // all joined the leader's flight
-  ets.open_gate();
-  for (auto &t : threads) {
-    t.join();
-  }
+  const std::vector<link_lookup> results = one_flight(cache, joins, waiters);
   EXPECT_EQ(ets.calls(), 1);
   for (const auto &r : results) {
     ASSERT_TRUE(r.result().ok());
@@ -174,18 +180,7 @@ TEST_F(link_cache_test, rule_5_only_the_fetching_caller_gets_the_write) {
   options.on_wait = joins.hook();
   link_cache cache(store, clock, log, options);
   ets.close_gate();
-  std::vector<link_lookup> results(waiters + 1);
-  std::vector<std::thread> threads;
-  threads.emplace_back([&] { results[0] = get(cache); });
-  ets.wait_until_entered();
-  for (int i = 1; i <= waiters; ++i) {
-    threads.emplace_back([&, i] { results[std::size_t(i)] = get(cache); });
-  }
-  joins.wait_for(waiters);
-  ets.open_gate();
-  for (auto &t : threads) {
-    t.join();
-  }
+  const std::vector<link_lookup> results = one_flight(cache, joins, waiters);
   EXPECT_TRUE(results[0].to_share.has_value());
   for (int i = 1; i <= waiters; ++i) {
     EXPECT_FALSE(results[std::size_t(i)].to_share.has_value());

@@ -14,8 +14,8 @@
 #include <string>
 
 #include "core/report_page/report_page_service.hpp"
-#include "doubles/fake_credential_resolver.hpp"
 #include "doubles/counting_transaction_scope.hpp"
+#include "doubles/fake_credential_resolver.hpp"
 #include "doubles/fake_ets_client.hpp"
 #include "doubles/manual_clock.hpp"
 #include "doubles/memory_audit_log.hpp"
