@@ -184,28 +184,8 @@ core::ets_token_result https_ets_client::check_credentials(
   return future.get();
 }
 
-void https_ets_client::run_on_io(const char *what, const std::function<void()> &work) {
-  if (io_.get_executor().running_in_this_thread()) {
-    throw core::failure(core::status::internal,
-                        std::string(what) + " must not be called from an ETS callback");
-  }
-  std::promise<void> promise;
-  auto future = promise.get_future();
-  asio::post(io_, [&work, &promise] {
-    try {
-      work();
-      promise.set_value();
-    } catch (...) {
-      promise.set_exception(std::current_exception());
-    }
-  });
-  future.get();
-}
-
 std::optional<core::ets_token> https_ets_client::current_token(const std::string &set_id) {
-  std::optional<core::ets_token> found;
-  run_on_io("current_token", [&] { found = tokens_.lookup(set_id, clock_.now()); });
-  return found;
+  return tokens_.lookup(set_id, clock_.now());
 }
 
 void https_ets_client::adopt_token(const std::string &set_id, const core::ets_token &token) {
@@ -214,8 +194,7 @@ void https_ets_client::adopt_token(const std::string &set_id, const core::ets_to
   if (!wire::usable_token(token.value)) {
     return;
   }
-  run_on_io("adopt_token",
-            [&] { tokens_.adopt(set_id, token.value, token.expires_at, clock_.now()); });
+  tokens_.adopt(set_id, token.value, token.expires_at, clock_.now());
 }
 
 asio::awaitable<https_ets_client::fetch_outcome> https_ets_client::run_fetch(

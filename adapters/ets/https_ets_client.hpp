@@ -1,7 +1,11 @@
 // core::ets_client over HTTPS: every call runs as a coroutine on one io thread owned by the
-// client, so the token cache and the connection pool are touched by that thread only and need
-// no locks. One thread is plenty: the work is waiting on the network, and TLS on loopback is far
-// below a millisecond per request after the handshake; a second thread would only add a strand.
+// client, so the connection pool and the pending token requests are touched by that thread only
+// and need no locks. One thread is plenty: the work is waiting on the network, and TLS on
+// loopback is far below a millisecond per request after the handshake; a second thread would
+// only add a strand. The token cache has a lock of its own instead, so that current_token and
+// adopt_token answer on the calling thread: a blocking fetch asks for the token before and
+// after its request (core/ets_token/shared_token_client), and a round trip to the io thread for
+// each cost a cold page two thread wake-ups (docs/performance.md, section 3).
 //
 // How one call reaches an answer (pooled connections, the retry policy) is retrying_caller's; this
 // class decides what to ask: a token (one request in flight per credential set, shared by every
@@ -58,9 +62,8 @@ class https_ets_client final : public core::ets_client {
   core::ets_reports_result fetch_reports(const core::ets_credentials &credentials,
                                          const std::string &ssid) override;
   core::ets_token_result check_credentials(const core::ets_credentials &credentials) override;
-  // The token cache is the io thread's: both post there and wait (microseconds), so a caller
-  // never touches it directly and no lock is needed. Both throw failure(internal) when called
-  // from an ETS callback, where waiting for the io thread would never end.
+  // Both answer on the calling thread, from any thread, ETS callbacks included (token_cache
+  // locks for a map lookup).
   std::optional<core::ets_token> current_token(const std::string &set_id) override;
   void adopt_token(const std::string &set_id, const core::ets_token &token) override;
   // One exchange per step on the io thread (no retry, no cache); the answers are read and
@@ -110,10 +113,6 @@ class https_ets_client final : public core::ets_client {
   };
   boost::asio::awaitable<std::vector<probe_exchange>> run_probe(core::ets_credentials credentials,
                                                                 std::optional<std::string> ssid);
-
-  // Runs `work` on the io thread and waits for it; `what` names the call in the error thrown
-  // when this is the io thread itself.
-  void run_on_io(const char *what, const std::function<void()> &work);
 
   core::ets_settings settings_;
   wire::profile profile_;  // every wire name this client uses; read once, never changed

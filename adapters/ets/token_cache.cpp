@@ -14,6 +14,7 @@ std::optional<std::string> token_cache::get(const std::string &set_id, core::tim
 
 std::optional<core::ets_token> token_cache::lookup(const std::string &set_id,
                                                    core::time_point now) const {
+  const std::lock_guard lock(mutex_);
   const auto it = entries_.find(set_id);
   if (it == entries_.end() || it->second.expires_at - refresh_margin <= now) {
     return std::nullopt;
@@ -23,6 +24,7 @@ std::optional<core::ets_token> token_cache::lookup(const std::string &set_id,
 
 void token_cache::put(const std::string &set_id, std::string token, std::chrono::seconds lifetime,
                       core::time_point now) {
+  const std::lock_guard lock(mutex_);
   make_room(set_id, now);
   entries_[set_id] = entry{std::move(token), now + lifetime};
 }
@@ -32,6 +34,7 @@ bool token_cache::adopt(const std::string &set_id, std::string token, core::time
   if (expires_at - refresh_margin <= now) {
     return false;  // get() would never hand it out
   }
+  const std::lock_guard lock(mutex_);
   const auto it = entries_.find(set_id);
   if (it != entries_.end() && it->second.expires_at >= expires_at) {
     return false;
@@ -54,10 +57,16 @@ void token_cache::make_room(const std::string &set_id, core::time_point now) {
 }
 
 void token_cache::invalidate(const std::string &set_id, const std::string &token) {
+  const std::lock_guard lock(mutex_);
   const auto it = entries_.find(set_id);
   if (it != entries_.end() && it->second.token == token) {
     entries_.erase(it);
   }
+}
+
+std::size_t token_cache::size() const {
+  const std::lock_guard lock(mutex_);
+  return entries_.size();
 }
 
 }  // namespace ssrlink::ets

@@ -1,10 +1,13 @@
-// Bearer tokens per credential set (ets_credentials::set_id). Plain data, used from the client's
-// io thread only, so it needs no lock; the sharing of one in-flight token request between callers
-// lives in the client.
+// Bearer tokens per credential set (ets_credentials::set_id). Thread-safe: the client's io thread
+// reads it for every request, and host threads read and fill it around a blocking fetch
+// (current_token, adopt_token) without a round trip to the io thread. Every operation holds the
+// lock for a map lookup or insert only, so the io thread never waits long. The sharing of one
+// in-flight token request between callers lives in the client.
 #pragma once
 
 #include <chrono>
 #include <map>
+#include <mutex>
 #include <optional>
 #include <string>
 
@@ -41,15 +44,17 @@ class token_cache {
   // stored meanwhile by another caller is kept.
   void invalidate(const std::string &set_id, const std::string &token);
 
-  std::size_t size() const { return entries_.size(); }
+  std::size_t size() const;
 
  private:
   struct entry {
     std::string token;
     core::time_point expires_at;
   };
+  // Called with mutex_ held.
   void make_room(const std::string &set_id, core::time_point now);
 
+  mutable std::mutex mutex_;
   std::map<std::string, entry> entries_;
 };
 

@@ -42,9 +42,9 @@ class ets_client {
   // Asks for a fresh token with this pair (never a cached one): "test connection".
   virtual ets_token_result check_credentials(const ets_credentials &credentials) = 0;
 
-  // The token cache, for sharing tokens between processes (core/ets_token/). Both run on the
-  // calling thread and wait briefly for the client's own thread; neither may be called from an
-  // ETS callback. A client without a cache (test doubles) keeps the defaults: nothing to share.
+  // The token cache, for sharing tokens between processes (core/ets_token/). Both answer on the
+  // calling thread, from any thread, without waiting for ETS. A client without a cache (test
+  // doubles) keeps the defaults: nothing to share.
 
   // The token the next call for `set_id` would use, if it stays valid for more than
   // ets_token_refresh_margin from now.

@@ -2,11 +2,11 @@
 
 #include <algorithm>
 #include <boost/json/parse.hpp>
-#include <boost/json/serialize.hpp>
 #include <boost/json/value.hpp>
 #include <stdexcept>
 
 #include "../error.hpp"
+#include "../json/json_text.hpp"
 
 namespace ssrlink::core {
 namespace {
@@ -68,31 +68,40 @@ std::string link_cache::key_for(std::string_view ssid, std::string_view set_id) 
 
 std::string link_cache::encode(const ets_reports_result &result, time_point serve_until,
                                time_point fetched_at) {
-  json::object entry;
-  entry["v"] = payload_version;
-  entry["serve_until"] = format_utc(serve_until);
+  // Written as text, not built as a Boost.JSON object: every cold page encodes one entry, and
+  // building the object cost more than writing it. decode reads it back with Boost.JSON.
+  std::string out = "{\"v\":" + std::to_string(payload_version) + ",\"serve_until\":";
+  append_json_string(out, format_utc(serve_until));
   // Unix milliseconds: the refresh floor must not lose the sub-second part format_utc drops.
-  entry["fetched_at_ms"] = fetched_at.time_since_epoch().count();
-  if (result.ok()) {
-    json::array reports;
-    for (const auto &link : result.reports()) {
-      reports.push_back(json::object{{"test", link.test},
-                                     {"name", link.name},
-                                     {"year", link.year},
-                                     {"grade", link.grade},
-                                     {"subject", link.subject},
-                                     {"language", link.language},
-                                     {"format", link.format},
-                                     {"status", link.status},
-                                     {"url", link.url},
-                                     {"expires_at", format_utc(link.expires_at)}});
-    }
-    entry["reports"] = std::move(reports);
-  } else {
-    entry["error"] =
-        result.failure().error == ets_error::ssid_not_found ? "ssid_not_found" : "no_test_data";
+  out += ",\"fetched_at_ms\":" + std::to_string(fetched_at.time_since_epoch().count());
+  if (!result.ok()) {
+    out += ",\"error\":";
+    out += result.failure().error == ets_error::ssid_not_found ? "\"ssid_not_found\""
+                                                               : "\"no_test_data\"";
+    out += '}';
+    return out;
   }
-  return json::serialize(entry);
+  out += ",\"reports\":[";
+  bool first_link = true;
+  for (const auto &link : result.reports()) {
+    out += first_link ? "{" : ",{";
+    first_link = false;
+    const std::pair<std::string_view, std::string_view> members[] = {
+        {"test", link.test},     {"name", link.name},       {"year", link.year},
+        {"grade", link.grade},   {"subject", link.subject}, {"language", link.language},
+        {"format", link.format}, {"status", link.status},   {"url", link.url}};
+    for (const auto &[name, value] : members) {
+      append_json_string(out, name);
+      out += ':';
+      append_json_string(out, value);
+      out += ',';
+    }
+    out += "\"expires_at\":";
+    append_json_string(out, format_utc(link.expires_at));
+    out += '}';
+  }
+  out += "]}";
+  return out;
 }
 
 std::optional<link_cache::decoded_entry> link_cache::decode(std::string_view payload) {

@@ -1,7 +1,6 @@
 #include "prepared_reports.hpp"
 
 #include <algorithm>
-#include <boost/json/serialize.hpp>
 #include <boost/json/value.hpp>
 
 #include "../catalogue/report_catalogue.hpp"
@@ -28,15 +27,53 @@ report_link cleaned(const report_link &link) {  // rule 2
                      link.expires_at};
 }
 
-std::string offered_of(const report_links &links) {
-  json::array offered;
-  for (const auto &link : links) {
-    offered.push_back(json::object{{"test", link.test},
-                                   {"year", link.year},
-                                   {"language", link.language},
-                                   {"format", link.format}});
+// `"name":` then `value` as a JSON string; a comma first unless it opens the object.
+void append_member(std::string &out, std::string_view name, std::string_view value,
+                   bool first = false) {
+  if (!first) {
+    out += ',';
   }
-  return json::serialize(offered);
+  append_json_string(out, name);
+  out += ':';
+  append_json_string(out, value);
+}
+
+// The audit row's "offered": test, year, language and format of each link, never a URL.
+std::string offered_of(const report_links &links) {
+  std::string out = "[";
+  for (const auto &link : links) {
+    if (out.size() > 1) {
+      out += ',';
+    }
+    out += '{';
+    append_member(out, "test", link.test, true);
+    append_member(out, "year", link.year);
+    append_member(out, "language", link.language);
+    append_member(out, "format", link.format);
+    out += '}';
+  }
+  out += ']';
+  return out;
+}
+
+// report_json's object written as text (the same members in the same order): preparing a fresh
+// answer is on every cold page's path, where building and serializing Boost.JSON objects cost
+// more than the writing itself.
+void append_report_json(std::string &out, const report_link &link, ui_language language) {
+  out += '{';
+  append_member(out, "test", link.test, true);
+  append_member(out, "name", link.name);
+  append_member(out, "year", link.year);
+  append_member(out, "grade", link.grade);
+  append_member(out, "subject", link.subject);
+  append_member(out, "language", link.language);
+  append_member(out, "language_name",
+                clipped_text(report_language_name(link.language, language), max_field_bytes));
+  append_member(out, "format", link.format);
+  append_member(out, "status", link.status);
+  append_member(out, "url", link.url);
+  append_member(out, "expires_at", format_utc(link.expires_at));
+  out += '}';
 }
 
 std::vector<std::string> keys_of(const report_links &links) {
@@ -85,14 +122,17 @@ std::shared_ptr<const prepared_reports> prepare_reports(const report_links &link
   }
   sort_for_display(out->links);  // rule 3
 
-  json::array reports;
+  out->reports_json.push_back('[');
   for (const auto &link : out->links) {
-    reports.push_back(report_json(link, language));
+    if (out->reports_json.size() > 1) {
+      out->reports_json += ',';
+    }
+    append_report_json(out->reports_json, link, language);
     if (!out->links_expire_at || link.expires_at < *out->links_expire_at) {
       out->links_expire_at = link.expires_at;
     }
   }
-  out->reports_json = json::serialize(reports);
+  out->reports_json += ']';
   append_json_chars(out->body_json, report_body_html(out->links, language));
   out->offered_json = offered_of(out->links);
   out->report_keys = keys_of(out->links);

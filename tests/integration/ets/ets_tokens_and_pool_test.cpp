@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <future>
 #include <thread>
 
 #include "ets/ets_client_factory.hpp"
@@ -179,6 +180,49 @@ TEST_F(ets_tokens_and_pool, what_could_not_be_a_token_or_is_about_to_expire_is_n
   EXPECT_FALSE(client->current_token(district().set_id).has_value());
   client->adopt_token(district().set_id, {"fine-token", later});
   EXPECT_EQ(client->current_token(district().set_id)->value, "fine-token");
+}
+
+TEST_F(ets_tokens_and_pool, tokens_are_read_and_adopted_from_any_thread_while_calls_run) {
+  // current_token and adopt_token answer on the calling thread (token_cache has its own lock):
+  // host threads call them around every blocking fetch, while the io thread reads the same
+  // cache for every request. Under TSan (label concurrency) this is the race test.
+  ASSERT_TRUE(client->fetch_reports(district(), ssid::reports).ok());
+  const auto first = client->current_token(district().set_id);
+  ASSERT_TRUE(first.has_value());
+  constexpr int threads = 4;
+  constexpr int rounds = 10;
+  std::atomic<int> held{0};
+  std::atomic<int> good{0};
+  std::vector<std::thread> pool;
+  for (int t = 0; t < threads; ++t) {
+    pool.emplace_back([&] {
+      for (int i = 0; i < rounds; ++i) {
+        // Never longer-lived than the one held, so it is never taken (adopt's own rule).
+        client->adopt_token(district().set_id, {"older-token", first->expires_at - 1s});
+        if (const auto token = client->current_token(district().set_id);
+            token && token->value == first->value) {
+          ++held;
+        }
+        if (client->fetch_reports(district(), ssid::reports).ok()) {
+          ++good;
+        }
+      }
+    });
+  }
+  // And from a report callback, which runs on the client's decoding thread.
+  std::promise<std::optional<core::ets_token>> from_callback;
+  client->fetch_reports_async(district(), ssid::reports, [&](const core::ets_reports_result &) {
+    from_callback.set_value(client->current_token(district().set_id));
+  });
+  for (auto &t : pool) {
+    t.join();
+  }
+  const auto seen = from_callback.get_future().get();
+  ASSERT_TRUE(seen.has_value());
+  EXPECT_EQ(seen->value, first->value);
+  EXPECT_EQ(held.load(), threads * rounds);
+  EXPECT_EQ(good.load(), threads * rounds);
+  EXPECT_EQ(server().stat("token_requests"), 1);
 }
 
 }  // namespace

@@ -315,6 +315,24 @@ TEST_F(link_cache_test, encode_decode_round_trip) {
   EXPECT_EQ(decoded->result.reports(), issued);
   EXPECT_EQ(decoded->serve_until, until);
   EXPECT_EQ(decoded->fetched_at, fetched);
+
+  // Every byte of ETS's text comes back (the payload is written by hand, read with Boost.JSON).
+  report_links awkward = issued;
+  awkward[0].name = "a \"quote\", a \\, a\ttab, a \x01 and Espa\xC3\xB1ol";
+  awkward[0].url += "?a=1&b=\"2\"";
+  const auto awkward_back =
+      link_cache::decode(link_cache::encode(ets_reports_result{awkward}, until, fetched));
+  ASSERT_TRUE(awkward_back);
+  EXPECT_EQ(awkward_back->result.reports(), awkward);
+
+  // The two answers kept as misses come back as what they were.
+  for (const ets_error error : {ets_error::ssid_not_found, ets_error::no_test_data}) {
+    const auto failed = link_cache::decode(link_cache::encode(
+        ets_reports_result{ets_failure{error, ets_fault::answered, 404, "x"}}, until, fetched));
+    ASSERT_TRUE(failed);
+    ASSERT_FALSE(failed->result.ok());
+    EXPECT_EQ(failed->result.failure().error, error);
+  }
 }
 
 TEST_F(link_cache_test, shared_store_failure_falls_back_to_ets) {

@@ -42,12 +42,19 @@ TEST(prepared_reports, rule_2_text_is_clipped_and_repaired_and_the_url_kept) {
   report_link hostile = make_link("SB", "2019-20", "ENG", "PDF", "ELA", issued);
   hostile.year = std::string(5000, 'y');
   hostile.name = "bad \xFF byte";
+  hostile.subject = "a \"quote\", a \\ and a\ttab\n";
   const auto prepared =
       prepare_reports({hostile}, report_page_kind::test_scores, ui_language::en, allowed);
   ASSERT_EQ(prepared->links.size(), 1u);
   EXPECT_LE(prepared->links[0].year.size(), max_field_bytes + 3);
   EXPECT_EQ(prepared->links[0].name, "bad \xEF\xBF\xBD byte");
   EXPECT_EQ(prepared->links[0].url, hostile.url);
+  // The text written by hand is valid JSON that reads back as the cleaned link, as the family
+  // page's Boost.JSON object does.
+  EXPECT_EQ(boost::json::parse(prepared->reports_json).at(0),
+            boost::json::value(report_json(prepared->links[0], ui_language::en)));
+  EXPECT_EQ(boost::json::parse(prepared->offered_json).at(0).at("year").as_string(),
+            prepared->links[0].year);
 }
 
 TEST(prepared_reports, rule_3_everything_is_written_from_the_links_in_page_order) {
@@ -76,6 +83,14 @@ TEST(prepared_reports, rule_3_everything_is_written_from_the_links_in_page_order
   ASSERT_EQ(offered.size(), 4u);
   EXPECT_EQ(offered[0].at("test"), "SB");
   EXPECT_EQ(offered[0].at("year"), "2019-20");
+  for (std::size_t i = 0; i < offered.size(); ++i) {
+    const report_link &link = prepared->links[i];
+    EXPECT_EQ(offered[i], boost::json::value({{"test", link.test},
+                                              {"year", link.year},
+                                              {"language", link.language},
+                                              {"format", link.format}}));
+    EXPECT_EQ(offered[i].as_object().size(), 4u);
+  }
   EXPECT_EQ(prepared->offered_json.find("https"), std::string::npos);
 
   // One key per test and year; the earliest expiry of the links shown.
