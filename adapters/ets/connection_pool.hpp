@@ -1,7 +1,7 @@
-// A bounded pool of keep-alive TLS connections to the one ETS host. Used only from the client's
-// io thread (every coroutine runs there), so it needs no lock; host threads reach it through the
-// io_context. Opening a connection (resolve, connect, TLS handshake with chain and host name
-// verification) happens here, each step under its own deadline.
+// A bounded pool of keep-alive TLS connections to the one ETS host. Used only from handlers of
+// the client's io_context, which one thread at a time runs (io_driver.hpp), so it needs no lock;
+// host threads reach it through the io_context. Opening a connection (resolve, connect, TLS
+// handshake with chain and host name verification) happens here, each step under its own deadline.
 #pragma once
 
 #include <boost/asio/awaitable.hpp>

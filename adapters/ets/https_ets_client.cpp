@@ -4,7 +4,6 @@
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/use_awaitable.hpp>
-#include <future>
 
 #include "core/error.hpp"
 #include "tls_context.hpp"
@@ -58,29 +57,26 @@ https_ets_client::https_ets_client(const core::ets_settings &settings, core::log
       profile_(profile_in_force(settings)),
       log_(log),
       clock_(clock),
-      io_(1),
+      io_(),
       tls_(make_tls_context(settings.ca_file)),
       pool_(io_, tls_, parse_base_url(settings.base_url),
             with_max(tuning.pool, settings.max_connections)),
-      caller_(io_, pool_, log_, profile_, tuning.retry),
-      work_(asio::make_work_guard(io_)) {
-  // Started last: everything the thread touches exists by now.
-  thread_ = std::thread([this] { io_.run(); });
+      caller_(io_, pool_, log_, profile_, tuning.retry) {
+  // Started last: everything its thread touches exists by now.
+  driver_ = std::make_unique<io_driver>(io_);
 }
 
 https_ets_client::~https_ets_client() {
   // Calls in flight finish (each within settings.timeout); idle connections hold no work. Once
-  // the io thread is gone nothing new reaches the decoder, which finishes what it was given.
-  work_.reset();
-  if (thread_.joinable()) {
-    thread_.join();
-  }
+  // the driver is gone nothing new reaches the decoder, which finishes what it was given.
+  driver_->stop();  // its handlers still use it while it finishes them
   decoder_.join();
 }
 
 void https_ets_client::start_fetch(const core::ets_credentials &credentials, std::string ssid,
                                    std::function<void(fetch_outcome)> done) {
-  // Everything happens on the io thread, including starting the coroutine.
+  // Everything happens on the io_context, including starting the coroutine: a blocking caller
+  // that drives it (io_driver) starts it there itself.
   asio::post(
       io_, [this, owned = credentials, ssid = std::move(ssid), done = std::move(done)]() mutable {
         asio::co_spawn(
@@ -102,7 +98,7 @@ void https_ets_client::fetch_reports_async(const core::ets_credentials &credenti
   start_fetch(credentials, std::move(ssid),
               [this, asked = std::move(asked), done = std::move(done)](fetch_outcome outcome) {
                 // Every callback runs on the decoding thread, so neither a decode nor a slow
-                // callback ever runs on the io thread.
+                // callback ever runs in a handler of the io_context.
                 asio::post(decoder_, [this, asked, done, outcome = std::move(outcome)]() mutable {
                   if (auto *raw = std::get_if<undecoded_reports>(&outcome)) {
                     deliver(done, decode_reports(raw->body, asked));
@@ -110,7 +106,9 @@ void https_ets_client::fetch_reports_async(const core::ets_credentials &credenti
                     deliver(done, std::get<core::ets_reports_result>(std::move(outcome)));
                   }
                 });
+                driver_->finished_unwaited();
               });
+  driver_->started();  // after the post: the count may dip below zero for a moment
 }
 
 core::ets_reports_result https_ets_client::fetch_reports(const core::ets_credentials &credentials,
@@ -119,13 +117,15 @@ core::ets_reports_result https_ets_client::fetch_reports(const core::ets_credent
     throw core::failure(core::status::internal,
                         "fetch_reports must not be called from an ETS callback");
   }
-  std::promise<fetch_outcome> promise;
-  auto future = promise.get_future();
-  start_fetch(credentials, ssid,
-              [&promise](fetch_outcome outcome) { promise.set_value(std::move(outcome)); });
-  fetch_outcome outcome = future.get();
+  fetch_outcome outcome;
+  bool done = false;
+  start_fetch(credentials, ssid, [this, &outcome, &done](fetch_outcome answer) {
+    outcome = std::move(answer);
+    driver_->finished(done);
+  });
+  driver_->run_until(done);  // on this thread when no one else runs the io_context
   if (auto *raw = std::get_if<undecoded_reports>(&outcome)) {
-    // On the caller's thread: a large list costs this caller, not everyone on the io thread.
+    // After run_until: a large list costs this caller, not every call on the io_context.
     return decode_reports(raw->body, ssid);
   }
   return std::get<core::ets_reports_result>(std::move(outcome));
@@ -169,19 +169,22 @@ core::ets_token_result https_ets_client::check_credentials(
     throw core::failure(core::status::internal,
                         "check_credentials must not be called from an ETS callback");
   }
-  std::promise<core::ets_token_result> promise;
-  auto future = promise.get_future();
-  asio::post(io_, [this, owned = credentials, &promise]() mutable {
-    asio::co_spawn(io_, run_check(std::move(owned)),
-                   [this, &promise](const std::exception_ptr &e, core::ets_token_result result) {
-                     if (e) {
-                       result = core::ets_token_result{false, internal_failure(exception_text(e))};
-                       log_give_up(log_, "token request", result.failure);
-                     }
-                     promise.set_value(std::move(result));
-                   });
+  core::ets_token_result outcome;
+  bool done = false;
+  asio::post(io_, [this, owned = credentials, &outcome, &done]() mutable {
+    asio::co_spawn(
+        io_, run_check(std::move(owned)),
+        [this, &outcome, &done](const std::exception_ptr &e, core::ets_token_result result) {
+          if (e) {
+            result = core::ets_token_result{false, internal_failure(exception_text(e))};
+            log_give_up(log_, "token request", result.failure);
+          }
+          outcome = std::move(result);
+          driver_->finished(done);
+        });
   });
-  return future.get();
+  driver_->run_until(done);
+  return outcome;
 }
 
 std::optional<core::ets_token> https_ets_client::current_token(const std::string &set_id) {

@@ -1,10 +1,9 @@
 // The probe's half of https_ets_client (ssrlink_ets_probe): one token exchange and one report
-// request, each sent once on the io thread, then read and redacted on the caller's thread by
+// request, each sent once on the io_context, then read and redacted on the caller's thread by
 // wire_probe.hpp. Apart from the fetch path because it shares nothing with it but the
 // connection pool: no retry, no token cache, no decoding thread.
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/post.hpp>
-#include <future>
 
 #include "core/error.hpp"
 #include "https_ets_client.hpp"
@@ -22,19 +21,22 @@ core::ets_probe_report https_ets_client::probe(const core::ets_credentials &cred
   if (io_.get_executor().running_in_this_thread()) {
     throw core::failure(core::status::internal, "probe must not be called from an ETS callback");
   }
-  std::promise<std::vector<probe_exchange>> promise;
-  auto future = promise.get_future();
-  asio::post(io_, [this, owned = credentials, ssid, &promise]() mutable {
+  std::vector<probe_exchange> exchanges;
+  std::exception_ptr failed;
+  bool done = false;
+  asio::post(io_, [this, owned = credentials, ssid, &exchanges, &failed, &done]() mutable {
     asio::co_spawn(io_, run_probe(std::move(owned), ssid),
-                   [&promise](const std::exception_ptr &e, std::vector<probe_exchange> steps) {
-                     if (e) {
-                       promise.set_exception(e);
-                     } else {
-                       promise.set_value(std::move(steps));
-                     }
+                   [this, &exchanges, &failed, &done](const std::exception_ptr &e,
+                                                      std::vector<probe_exchange> steps) {
+                     failed = e;
+                     exchanges = std::move(steps);
+                     driver_->finished(done);
                    });
   });
-  std::vector<probe_exchange> exchanges = future.get();
+  driver_->run_until(done);
+  if (failed) {
+    std::rethrow_exception(failed);
+  }
 
   core::ets_probe_report report;
   report.profile_name = profile_.name;

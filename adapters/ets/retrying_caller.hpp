@@ -2,9 +2,10 @@
 // fresh connection when a pooled one turns out to be closed, and retried under the retry policy
 // until an answer, a failure not worth retrying, or the deadline. Kept apart from
 // https_ets_client, which decides *what* to ask (tokens, reports, a 401's refresh) and bridges
-// host threads to the io thread; this class only knows *how* to get an answer over the network.
+// host threads to the io_context; this class only knows *how* to get an answer over the network.
 //
-// Used from the client's io thread only, like the pool it draws on, so it needs no lock.
+// Used from handlers of the client's io_context only, like the pool it draws on, so it needs no
+// lock.
 #pragma once
 
 #include <boost/asio/awaitable.hpp>

@@ -1,7 +1,7 @@
-// Bearer tokens per credential set (ets_credentials::set_id). Thread-safe: the client's io thread
-// reads it for every request, and host threads read and fill it around a blocking fetch
-// (current_token, adopt_token) without a round trip to the io thread. Every operation holds the
-// lock for a map lookup or insert only, so the io thread never waits long. The sharing of one
+// Bearer tokens per credential set (ets_credentials::set_id). Thread-safe: the client's handlers
+// read it for every request, and host threads read and fill it around a blocking fetch
+// (current_token, adopt_token) without a trip through the io_context. Every operation holds the
+// lock for a map lookup or insert only, so a handler never waits long. The sharing of one
 // in-flight token request between callers lives in the client.
 #pragma once
 

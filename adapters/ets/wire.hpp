@@ -91,7 +91,8 @@ token_outcome parse_token_response(const profile &p, int http_status, std::strin
 inline constexpr std::size_t max_report_items = 500;
 
 // Bodies of token and error answers larger than this are not parsed as JSON: a real one is a few
-// hundred bytes, and they are read on the client's io thread, where parsing must stay short.
+// hundred bytes, and they are read in a handler of the client's io_context, where parsing must
+// stay short.
 inline constexpr std::size_t max_small_answer_bytes = std::size_t{64} * 1024;
 
 // The required report fields, in the order item_counts::missing counts them (item_field's).

@@ -5,8 +5,9 @@
  * The host marks a thread as "inside a call" (a thread-local flag) for exactly the time it is in
  * an ssrlink_* function, and every callback (log, now_ms, progress) records whether its thread
  * was so marked. The calls make ETS I/O: storing the demo TOMS pair, a test connection (a new
- * TLS connection and a token, on the library's I/O thread), pages from two host threads at once
- * and a dry-run sweep (report lists decoded on the library's decoder thread).
+ * TLS connection and a token, on the calling thread, which runs its own ETS I/O), pages from two
+ * host threads at once and a dry-run sweep (its calls on the library's I/O thread, report lists
+ * decoded on its decoder thread).
  *
  *   caller-thread  sets SSRLINK_HOST_CALLBACKS_ON_CALLER_THREAD and fails unless every callback
  *                  ran on a thread inside a call, and the line the I/O thread logs for each new
@@ -49,7 +50,9 @@ static _Thread_local int inside_call;
 
 static atomic_int callbacks[KINDS];
 static atomic_int off_call[KINDS];
-/* The I/O thread's line for each new ETS connection ("ETS connection opened (n open)"). */
+/* The line for each new ETS connection ("ETS connection opened (n open)"), logged by the thread
+ * that runs the ETS I/O: the caller's for a blocking call, the library's I/O thread for a
+ * sweep's calls. */
 static atomic_int connection_lines;
 static atomic_int connection_lines_off_call;
 static pthread_mutex_t sample_lock = PTHREAD_MUTEX_INITIALIZER;
@@ -235,10 +238,10 @@ int main(int argc, char **argv) {
     fprintf(stderr, "  test_connection: %s\n", lib.buffer_data(out));
   }
   lib.buffer_free(out);
-  /* The I/O thread opened a connection and said so; in caller-thread mode the line must have
-   * been delivered before test_connection returned, not later. */
+  /* The call opened a connection and said so; the line must have been delivered before
+   * test_connection returned, not later. */
   CHECK(atomic_load(&connection_lines) > lines_before,
-        "the I/O thread's connection line arrived before test_connection returned");
+        "the connection line arrived before test_connection returned");
 
   shared_plugin = plugin;
   for (i = 0; i < 2; ++i) {

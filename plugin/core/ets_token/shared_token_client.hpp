@@ -4,7 +4,7 @@
 // ETS call would ask ETS for a token first (about 100 ms, and a token request ETS counts). With
 // it, one process's token serves every process until it nears its expiry.
 //
-// The client's io thread uses its tokens for every request and must never block; a database may.
+// The client's handlers use its tokens for every request and must never block; a database may.
 // So the store is read and written here, on the calling thread, around the client's own calls,
 // and the client is only asked what it holds (current_token) and told what to use
 // (adopt_token), which it answers on the calling thread.

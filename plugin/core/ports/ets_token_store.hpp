@@ -21,8 +21,8 @@ struct stored_ets_token {
 class ets_token_store {
  public:
   virtual ~ets_token_store() = default;
-  // All thread-safe; all may block on the database, so they run on a host thread, never on the
-  // ETS client's io thread. They throw failure(database) when the database cannot answer.
+  // All thread-safe; all may block on the database, so they run on a host thread, never in a
+  // handler of the ETS client. They throw failure(database) when the database cannot answer.
 
   // The row for `set_id` if it is still valid at `now` (expires_at > now).
   virtual std::optional<stored_ets_token> get(std::string_view set_id, time_point now) = 0;

@@ -568,8 +568,9 @@ public final class BindingTest {
 
   private void callbacks() throws Exception {
     check("log lines arrived through the callback", lines.size() > 0, lines.size());
-    // The library logs a new ETS connection on its own I/O thread; with the flag the line is held
-    // and handed over on the thread inside the call.
+    // The library logs each new ETS connection on the thread that runs its ETS I/O: the calling
+    // thread for a page or a test connection, its own thread for a sweep's calls. With the flag a
+    // line from its own thread is held and handed over on the thread inside the call.
     check("the library's I/O threads logged (\"ETS connection opened\"),"
             + " so the next check covers them",
         lineCount("ETS connection opened") > 0, lines);
@@ -577,8 +578,9 @@ public final class BindingTest {
             + " inside an ssrlink call",
         foreignCallbacks.isEmpty(), foreignCallbacks);
 
-    // The control: the same calls without the flag get the I/O thread's line on a thread that is
-    // in no call (one JNA attached to the JVM), so the check above is one that can fail.
+    // The control: a dry sweep without the flag gets the I/O thread's line on a thread that is in
+    // no call (one JNA attached to the JVM), so the check above is one that can fail. (A test
+    // connection would not do: the calling thread runs its own ETS I/O.)
     List<String> outside = new CopyOnWriteArrayList<>();
     Plugin.Options without =
         new Plugin.Options().callbacksOnCallerThread(false).log((level, text) -> {
@@ -590,8 +592,8 @@ public final class BindingTest {
     Plugin plain = inside(() -> Plugin.open(library, configText, without));
     try {
       inside(()
-                 -> plain.testConnection(
-                     map("scope", "district", "actor", actor("system", "control"))));
+                 -> plain.sweep(map("scope", "district", "dry_run", true, "worker", "java-control",
+                     "actor", actor("system", "control"))));
     } finally {
       inside(() -> {
         plain.close();
